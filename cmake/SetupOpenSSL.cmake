@@ -1,0 +1,1 @@
+find_package(OpenSSL 3 REQUIRED)
