@@ -1,0 +1,68 @@
+// App: the wiring of one Liaison instance over a data directory. The one
+// place where the store, the writer, the audit tree, authentication and the
+// event subscribers are composed. Used by `serve` and by the CLI commands.
+//
+// Thread-safety: the accessors are safe from any thread once Open returned.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "app/audit_service.hpp"
+#include "app/auth_service.hpp"
+#include "app/command_bus.hpp"
+#include "app/config.hpp"
+#include "app/event_bus.hpp"
+#include "app/worker_pool.hpp"
+
+namespace liaison {
+
+struct DataDir {
+  std::string root;
+  std::string db() const { return root + "/liaison.db"; }
+  std::string key() const { return root + "/signing.key"; }
+  std::string config() const { return root + "/liaison.toml"; }
+};
+
+// Creates the directory, database (WAL), signing key (0600) and commented
+// config. Returns false (and changes nothing) when it already holds a
+// database; an error when it is only partly there.
+Result<bool> InitDataDir(const DataDir& dir, bool demo);
+
+class App {
+ public:
+  // REQUIRES: `clock` outlives the App.
+  static Result<std::unique_ptr<App>> Open(const DataDir& dir, const Clock& clock);
+  ~App();
+  App(const App&) = delete;
+  App& operator=(const App&) = delete;
+
+  const Config& config() const { return config_; }
+  Config& mutable_config() { return config_; }
+  const Clock& clock() const { return clock_; }
+  Store& store() { return *store_; }
+  EventBus& events() { return events_; }
+  CommandBus& bus() { return *bus_; }
+  AuditService& audit() { return *audit_; }
+  AuthService& auth() { return *auth_; }
+
+  // Periodic work: tree heads due by time, expired sessions.
+  void Tick();
+  // Drains the writer and the hashing pool. Idempotent.
+  void Stop();
+
+ private:
+  App(Config config, const Clock& clock) : config_(std::move(config)), clock_(clock) {}
+
+  Config config_;
+  const Clock& clock_;
+  std::unique_ptr<Store> store_;
+  EventBus events_;
+  std::unique_ptr<WorkerPool> hashers_;
+  std::unique_ptr<CommandBus> bus_;
+  std::unique_ptr<AuditService> audit_;
+  std::unique_ptr<AuthService> auth_;
+  Micros last_sweep_ = 0;
+};
+
+}  // namespace liaison

@@ -1,0 +1,168 @@
+#include "app/config.hpp"
+
+#include <toml++/toml.h>
+
+#include <functional>
+#include <map>
+
+namespace liaison {
+namespace {
+
+template <class T>
+Status Read(const toml::node& node, const std::string& key, T& out) {
+  if constexpr (std::is_same_v<T, std::string>) {
+    if (auto v = node.value<std::string>()) {
+      out = *v;
+      return OkStatus();
+    }
+  } else if constexpr (std::is_same_v<T, bool>) {
+    if (auto v = node.value<bool>()) {
+      out = *v;
+      return OkStatus();
+    }
+  } else {
+    if (auto v = node.value<std::int64_t>()) {
+      if (*v < 0) return Error::Invalid(key, key + " must not be negative");
+      out = static_cast<T>(*v);
+      return OkStatus();
+    }
+  }
+  return Error::Invalid(key, key + " has the wrong type");
+}
+
+}  // namespace
+
+Result<Config> LoadConfig(const std::string& path) {
+  toml::table table;
+  try {
+    table = toml::parse_file(path);
+  } catch (const toml::parse_error& e) {
+    return Error::Invalid("", "cannot read " + path + ": " + std::string(e.description()));
+  }
+  Config c;
+  using Setter = std::function<Status(const toml::node&, const std::string&)>;
+  auto bind = [](auto& field) -> Setter {
+    return [&field](const toml::node& n, const std::string& k) { return Read(n, k, field); };
+  };
+  const std::map<std::string, Setter> keys = {
+      {"server.listen", bind(c.listen)},
+      {"server.io_threads", bind(c.io_threads)},
+      {"server.tls_cert", bind(c.tls_cert)},
+      {"server.tls_key", bind(c.tls_key)},
+      {"server.max_header_bytes", bind(c.max_header_bytes)},
+      {"server.max_body_bytes", bind(c.max_body_bytes)},
+      {"server.request_timeout_seconds", bind(c.request_timeout_seconds)},
+      {"server.shutdown_grace_seconds", bind(c.shutdown_grace_seconds)},
+      {"server.console_dir", bind(c.console_dir)},
+      {"server.map_dir", bind(c.map_dir)},
+      {"security.require_totp", bind(c.require_totp)},
+      {"security.session_idle_minutes", bind(c.session_idle_minutes)},
+      {"security.session_absolute_hours", bind(c.session_absolute_hours)},
+      {"security.lockout_after_failures", bind(c.lockout_after_failures)},
+      {"security.lockout_base_seconds", bind(c.lockout_base_seconds)},
+      {"security.lockout_max_seconds", bind(c.lockout_max_seconds)},
+      {"security.throttle_failures_per_address", bind(c.throttle_failures_per_address)},
+      {"security.throttle_window_seconds", bind(c.throttle_window_seconds)},
+      {"security.password_hash", bind(c.password_hash)},
+      {"security.hash_workers", bind(c.hash_workers)},
+      {"security.hash_queue", bind(c.hash_queue)},
+      {"audit.tree_head_every_events", bind(c.tree_head_every_events)},
+      {"audit.tree_head_every_seconds", bind(c.tree_head_every_seconds)},
+      {"store.read_connections", bind(c.read_connections)},
+      {"store.writer_queue", bind(c.writer_queue)},
+      {"store.writer_batch", bind(c.writer_batch)},
+      {"stream.queue", bind(c.stream_queue)},
+      {"stream.ping_seconds", bind(c.stream_ping_seconds)},
+  };
+  for (const auto& [section, node] : table) {
+    const std::string s(section.str());
+    const toml::table* t = node.as_table();
+    if (t == nullptr) return Error::Invalid(s, "unknown setting " + s + " in " + path);
+    for (const auto& [key, value] : *t) {
+      const std::string full = s + "." + std::string(key.str());
+      auto it = keys.find(full);
+      if (it == keys.end()) return Error::Invalid(full, "unknown setting " + full + " in " + path);
+      if (Status st = it->second(value, full); !st) {
+        return Error::Invalid(full, st.error().message + " in " + path);
+      }
+    }
+  }
+  if (c.password_hash != "interactive" && c.password_hash != "minimal") {
+    return Error::Invalid("security.password_hash", "security.password_hash must be interactive or minimal");
+  }
+  if (c.io_threads < 1 || c.hash_workers < 1 || c.read_connections < 1 || c.writer_batch < 1) {
+    return Error::Invalid("server", "thread, worker and connection counts must be at least 1");
+  }
+  if (c.tls_cert.empty() != c.tls_key.empty()) {
+    return Error::Invalid("server.tls_cert", "set both server.tls_cert and server.tls_key, or neither");
+  }
+  if (c.tree_head_every_events < 1 || c.tree_head_every_seconds < 1) {
+    return Error::Invalid("audit", "tree head intervals must be at least 1");
+  }
+  return c;
+}
+
+std::string DefaultConfigText(bool demo) {
+  std::string s = R"(# Liaison configuration. Every setting is optional; the value shown is the
+# default. Times are in seconds unless the name says otherwise.
+# See docs/operations.md.
+
+[server]
+# Address to listen on. Use 127.0.0.1:0 to pick a free port.
+listen = "127.0.0.1:8080"
+io_threads = 2
+# HTTPS: name a PEM certificate (chain) and its private key. When both are
+# set the server speaks HTTPS only and session cookies are marked Secure.
+# tls_cert = "/etc/liaison/cert.pem"
+# tls_key = "/etc/liaison/key.pem"
+max_header_bytes = 16384
+max_body_bytes = 1048576
+request_timeout_seconds = 30
+# On SIGTERM, in-flight requests get this long to finish.
+shutdown_grace_seconds = 10
+# Where the built console and the map layers are; empty means next to the
+# binary (../web/dist and ../data).
+# console_dir = ""
+# map_dir = ""
+
+[security]
+)";
+  s += demo ? "# Demo data: accounts have no second factor.\nrequire_totp = false\n"
+            : "# Every account must use a TOTP second factor.\nrequire_totp = true\n";
+  s += R"(session_idle_minutes = 30
+session_absolute_hours = 12
+# After this many consecutive failures an account is locked, first for
+# lockout_base_seconds, doubling with each further failure up to the maximum.
+lockout_after_failures = 10
+lockout_base_seconds = 60
+lockout_max_seconds = 3600
+# Failed logins from one address beyond this budget get 429 Too Many Requests.
+throttle_failures_per_address = 20
+throttle_window_seconds = 300
+# Argon2id cost: "interactive" (libsodium's interactive limits). "minimal" is
+# for automated tests only.
+password_hash = "interactive"
+hash_workers = 2
+hash_queue = 64
+
+[audit]
+# A signed tree head is produced after this many events, or this many
+# seconds after the last one when new events arrived, whichever is first.
+tree_head_every_events = 100
+tree_head_every_seconds = 60
+
+[store]
+read_connections = 4
+writer_queue = 4096
+writer_batch = 256
+
+[stream]
+# Events queued for one WebSocket client; a client that falls further behind
+# is disconnected with close code 4008.
+queue = 256
+ping_seconds = 20
+)";
+  return s;
+}
+
+}  // namespace liaison

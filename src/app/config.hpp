@@ -1,0 +1,65 @@
+// Config: what `liaison.toml` in the data directory holds. Values are plain;
+// defaults are the documented ones (docs/operations.md).
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "core/clock.hpp"
+#include "core/result.hpp"
+
+namespace liaison {
+
+struct Config {
+  // [server]
+  std::string listen = "127.0.0.1:8080";
+  int io_threads = 2;
+  std::string tls_cert;  // PEM paths; both set means HTTPS only
+  std::string tls_key;
+  std::size_t max_header_bytes = 16 * 1024;
+  std::size_t max_body_bytes = 1024 * 1024;
+  int request_timeout_seconds = 30;
+  int shutdown_grace_seconds = 10;
+  std::string console_dir;  // built console; empty: next to the binary
+  std::string map_dir;      // map layers; empty: next to the binary
+
+  // [security]
+  bool require_totp = true;
+  int session_idle_minutes = 30;
+  int session_absolute_hours = 12;
+  int lockout_after_failures = 10;
+  int lockout_base_seconds = 60;
+  int lockout_max_seconds = 3600;
+  int throttle_failures_per_address = 20;
+  int throttle_window_seconds = 300;
+  std::string password_hash = "interactive";  // or "minimal" (tests only)
+  int hash_workers = 2;
+  int hash_queue = 64;
+
+  // [audit]
+  int tree_head_every_events = 100;
+  int tree_head_every_seconds = 60;
+
+  // [store]
+  int read_connections = 4;
+  int writer_queue = 4096;
+  int writer_batch = 256;
+
+  // [stream]
+  int stream_queue = 256;
+  int stream_ping_seconds = 20;
+
+  Micros session_idle() const { return Micros{session_idle_minutes} * 60 * kMicrosPerSecond; }
+  Micros session_absolute() const {
+    return Micros{session_absolute_hours} * 3600 * kMicrosPerSecond;
+  }
+};
+
+// Reads a TOML file; unknown keys are errors naming the key, so a typo never
+// silently leaves a default in force.
+Result<Config> LoadConfig(const std::string& path);
+
+// The commented file `liaison init` writes.
+std::string DefaultConfigText(bool demo);
+
+}  // namespace liaison

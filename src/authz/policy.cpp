@@ -1,0 +1,98 @@
+#include "authz/policy.hpp"
+
+#include <algorithm>
+
+namespace liaison {
+namespace {
+
+bool SameParty(const Principal& p, const Scope& s) { return p.party == s.owner_party; }
+
+Decision Allow() { return {true, {}}; }
+Decision Deny(std::string reason) { return {false, std::move(reason)}; }
+
+}  // namespace
+
+std::string_view ActionName(Action a) {
+  switch (a) {
+    case Action::kReadSelf: return "read_self";
+    case Action::kReadDirectory: return "read_directory";
+    case Action::kReadMap: return "read_map";
+    case Action::kReadAuditHead: return "read_audit_head";
+    case Action::kSubscribeStream: return "subscribe_stream";
+    case Action::kCreateParty: return "create_party";
+    case Action::kCreateUnit: return "create_unit";
+    case Action::kReadUsers: return "read_users";
+    case Action::kManageUsers: return "manage_users";
+    case Action::kManageTokens: return "manage_tokens";
+    case Action::kReadAuditEvents: return "read_audit_events";
+  }
+  return "";
+}
+
+Decision Can(const Principal& p, Action action, const Scope& scope) {
+  if (p.is_system) return Allow();
+  if (p.username.empty() || p.party.empty()) return Deny("not authenticated");
+  const bool admin = p.roles.Has(Role::kAdmin);
+  switch (action) {
+    case Action::kReadSelf:
+    case Action::kReadDirectory:
+    case Action::kReadMap:
+    case Action::kReadAuditHead:
+    case Action::kSubscribeStream:
+      return Allow();
+    case Action::kCreateParty:
+      if (admin && p.is_coordinator) return Allow();
+      return Deny("only the coordinator's administrators create parties");
+    case Action::kCreateUnit:
+      if (admin && (SameParty(p, scope) || p.is_coordinator)) return Allow();
+      return Deny("only an administrator of the unit's party creates its units");
+    case Action::kReadUsers:
+    case Action::kManageUsers:
+      if (admin && SameParty(p, scope)) return Allow();
+      return Deny("only an administrator of the account's party manages its accounts");
+    case Action::kManageTokens:
+      if (admin && SameParty(p, scope)) return Allow();
+      return Deny("only an administrator of the token's party manages its tokens");
+    case Action::kReadAuditEvents:
+      if ((admin || p.roles.Has(Role::kAuditor)) && CanSee(p, scope)) return Allow();
+      return Deny("the audit log is for auditors and administrators");
+  }
+  return Deny("unknown action");
+}
+
+bool CanSee(const Principal& p, const Scope& scope) {
+  if (p.is_system) return true;
+  if (p.party.empty()) return false;
+  if (scope.owner_party == p.party) return true;
+  return std::any_of(scope.shared_with.begin(), scope.shared_with.end(),
+                     [&](const std::string& s) { return s == p.party || s == kAllParties; });
+}
+
+bool IsSecurityEvent(std::string_view type) {
+  return type.starts_with("user.") || type.starts_with("session.") || type.starts_with("token.") ||
+         type.starts_with("auth.");
+}
+
+bool CanSeeEvent(const Principal& p, const Event& e) {
+  if (!CanSee(p, Scope{e.party, e.shared_with})) return false;
+  if (IsSecurityEvent(e.type)) {
+    return p.roles.Has(Role::kAdmin) || p.roles.Has(Role::kAuditor);
+  }
+  return true;
+}
+
+std::string EventVisibilitySql(const Principal& p, std::string_view alias,
+                               std::vector<std::string>& params_out) {
+  const std::string a(alias);
+  params_out.push_back(p.party);
+  params_out.push_back(p.party);
+  std::string sql = "(" + a + ".party = ? OR EXISTS (SELECT 1 FROM event_shares s WHERE s.seq = " +
+                    a + ".seq AND s.party IN (?, '*')))";
+  if (!p.roles.Has(Role::kAdmin) && !p.roles.Has(Role::kAuditor)) {
+    sql += " AND " + a + ".type NOT LIKE 'user.%' AND " + a + ".type NOT LIKE 'session.%' AND " +
+           a + ".type NOT LIKE 'token.%' AND " + a + ".type NOT LIKE 'auth.%'";
+  }
+  return sql;
+}
+
+}  // namespace liaison

@@ -1,0 +1,85 @@
+// The policy: the one place that decides every access.
+//
+//   Can(principal, action, scope)   may this principal do this to this record?
+//   CanSee(principal, scope)        the visibility filter for lists and pushes
+//   CanSeeEvent(principal, event)   the visibility filter for the event stream
+//   VisibilitySql(principal, ...)   the same filter, pushed into SQL
+//
+// Need-to-know: a principal sees a record only if their party owns it or it
+// is shared with their party. Nothing outside this module decides access.
+// Pure: no I/O; thread-safe.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "authz/principal.hpp"
+#include "core/event.hpp"
+
+namespace liaison {
+
+enum class Action {
+  // Open to any authenticated principal.
+  kReadSelf,          // GET /me, DELETE /session
+  kReadDirectory,     // parties, nations, units: the shared directory
+  kReadMap,           // map layers
+  kReadAuditHead,     // tree heads and proofs: every party must be able to verify
+  kSubscribeStream,   // the WebSocket stream (what it carries is filtered per event)
+  // Administration.
+  kCreateParty,       // coordinator admin only
+  kCreateUnit,        // admin of the unit's party, or coordinator admin
+  kReadUsers,         // admin of the users' party
+  kManageUsers,       // admin of the users' party: create, update, disable, reset
+  kManageTokens,      // admin of the token's party
+  // Audit.
+  kReadAuditEvents,   // auditor or admin, filtered by visibility
+};
+
+inline constexpr Action kAllActions[] = {
+    Action::kReadSelf,     Action::kReadDirectory,  Action::kReadMap,
+    Action::kReadAuditHead, Action::kSubscribeStream, Action::kCreateParty,
+    Action::kCreateUnit,   Action::kReadUsers,      Action::kManageUsers,
+    Action::kManageTokens, Action::kReadAuditEvents};
+
+std::string_view ActionName(Action a);
+
+// In a shared_with list: every party, present and future (the directory of
+// parties, nations and units).
+inline constexpr std::string_view kAllParties = "*";
+
+// Who owns a record and with whom it is shared.
+struct Scope {
+  std::string owner_party;
+  std::vector<std::string> shared_with;
+};
+
+struct Decision {
+  bool allowed = false;
+  std::string reason;  // client-safe; why it was denied
+  explicit operator bool() const { return allowed; }
+};
+
+// Decides an action. `scope` is the record acted on (or, for creations, the
+// record as it would be). For actions that act on no record pass an empty
+// scope owned by the principal's party.
+Decision Can(const Principal& p, Action action, const Scope& scope);
+
+// The visibility filter: owner or shared-with.
+bool CanSee(const Principal& p, const Scope& scope);
+
+// The stream and audit filter: visibility by party, and security events
+// (accounts, sessions, tokens) only for admins and auditors of that party.
+bool CanSeeEvent(const Principal& p, const Event& e);
+
+// True for event types that concern accounts and credentials.
+bool IsSecurityEvent(std::string_view type);
+
+// A SQL condition equivalent to CanSee over a table with an owner column and
+// the event_shares table keyed by `seq_column`, e.g.
+//   "(e.party = ? OR EXISTS (SELECT 1 FROM event_shares s WHERE s.seq = e.seq AND s.party = ?))"
+// with params_out extended by the bound values.
+std::string EventVisibilitySql(const Principal& p, std::string_view alias,
+                               std::vector<std::string>& params_out);
+
+}  // namespace liaison

@@ -1,0 +1,113 @@
+#include "authz/policy.hpp"
+
+#include <gtest/gtest.h>
+
+namespace liaison {
+namespace {
+
+Principal P(std::string party, std::initializer_list<Role> roles) {
+  Principal p;
+  p.username = party + ".user";
+  p.party = party;
+  p.unit = party;
+  p.roles = RoleSet(roles);
+  p.is_coordinator = party == "ussc";
+  return p;
+}
+
+struct Case {
+  const char* name;
+  std::string party;
+  std::initializer_list<Role> roles;
+  Action action;
+  std::string owner;
+  bool allowed;
+};
+
+TEST(PolicyTest, ScenarioTable) {
+  const Case cases[] = {
+      {"liaison reads own profile", "pasf", {Role::kLiaison}, Action::kReadSelf, "pasf", true},
+      {"liaison reads directory", "isf", {Role::kLiaison}, Action::kReadDirectory, "isf", true},
+      {"liaison cannot create party", "isf", {Role::kLiaison}, Action::kCreateParty, "isf", false},
+      {"party admin cannot create party", "isf", {Role::kAdmin}, Action::kCreateParty, "isf", false},
+      {"coordinator admin creates party", "ussc", {Role::kAdmin}, Action::kCreateParty, "eubam", true},
+      {"admin creates own unit", "pasf", {Role::kAdmin}, Action::kCreateUnit, "pasf", true},
+      {"admin cannot create other's unit", "pasf", {Role::kAdmin}, Action::kCreateUnit, "isf", false},
+      {"coordinator admin creates any unit", "ussc", {Role::kAdmin}, Action::kCreateUnit, "pasf", true},
+      {"admin manages own users", "isf", {Role::kAdmin}, Action::kManageUsers, "isf", true},
+      {"admin cannot manage other's users", "isf", {Role::kAdmin}, Action::kManageUsers, "pasf", false},
+      {"coordinator admin cannot manage pasf users", "ussc", {Role::kAdmin}, Action::kManageUsers, "pasf", false},
+      {"commander cannot manage users", "isf", {Role::kCommander}, Action::kManageUsers, "isf", false},
+      {"admin reads own users", "pasf", {Role::kAdmin}, Action::kReadUsers, "pasf", true},
+      {"auditor cannot read users", "pasf", {Role::kAuditor}, Action::kReadUsers, "pasf", false},
+      {"admin manages own tokens", "pasf", {Role::kAdmin}, Action::kManageTokens, "pasf", true},
+      {"admin cannot manage other's tokens", "ussc", {Role::kAdmin}, Action::kManageTokens, "isf", false},
+      {"auditor reads own audit events", "isf", {Role::kAuditor}, Action::kReadAuditEvents, "isf", true},
+      {"auditor cannot read other's audit events", "isf", {Role::kAuditor}, Action::kReadAuditEvents, "pasf", false},
+      {"liaison cannot read audit events", "isf", {Role::kLiaison}, Action::kReadAuditEvents, "isf", false},
+      {"anyone reads tree head", "pasf", {Role::kTrainer}, Action::kReadAuditHead, "ussc", true},
+  };
+  for (const Case& c : cases) {
+    const Decision d = Can(P(c.party, c.roles), c.action, Scope{c.owner, {}});
+    EXPECT_EQ(d.allowed, c.allowed) << c.name;
+    if (!d.allowed) {
+      EXPECT_FALSE(d.reason.empty()) << c.name;
+    }
+  }
+}
+
+TEST(PolicyTest, UnauthenticatedPrincipalIsDeniedEverything) {
+  for (Action a : kAllActions) {
+    EXPECT_FALSE(Can(Principal{}, a, Scope{"isf", {}}).allowed) << ActionName(a);
+  }
+}
+
+TEST(PolicyTest, PasfCannotSeeIsfRecordUnlessShared) {
+  const Principal pasf = P("pasf", {Role::kLiaison});
+  EXPECT_FALSE(CanSee(pasf, Scope{"isf", {}}));
+  EXPECT_FALSE(CanSee(pasf, Scope{"isf", {"ussc"}}));
+  EXPECT_TRUE(CanSee(pasf, Scope{"isf", {"pasf", "ussc"}}));
+  EXPECT_TRUE(CanSee(pasf, Scope{"pasf", {}}));
+  EXPECT_TRUE(CanSee(pasf, Scope{"isf", {std::string(kAllParties)}}));
+}
+
+TEST(PolicyTest, CoordinatorSeesOnlyWhatIsSharedWithIt) {
+  const Principal ussc = P("ussc", {Role::kDuty});
+  EXPECT_FALSE(CanSee(ussc, Scope{"isf", {}}));
+  EXPECT_TRUE(CanSee(ussc, Scope{"isf", {"ussc"}}));
+}
+
+TEST(PolicyTest, SecurityEventsOnlyForAdminsAndAuditorsOfTheParty) {
+  Event e{.seq = 1, .at = 0, .actor = "x", .party = "pasf", .type = "user.created",
+          .subject = "user/x", .shared_with = {}, .body = "{}"};
+  EXPECT_FALSE(CanSeeEvent(P("pasf", {Role::kLiaison}), e));
+  EXPECT_TRUE(CanSeeEvent(P("pasf", {Role::kAuditor}), e));
+  EXPECT_TRUE(CanSeeEvent(P("pasf", {Role::kAdmin}), e));
+  EXPECT_FALSE(CanSeeEvent(P("isf", {Role::kAdmin}), e));
+  e.type = "unit.created";
+  e.shared_with = {"isf", "ussc"};
+  EXPECT_TRUE(CanSeeEvent(P("isf", {Role::kLiaison}), e));
+}
+
+TEST(PolicyTest, VisibilitySqlBindsThePrincipalsParty) {
+  std::vector<std::string> params;
+  const std::string sql = EventVisibilitySql(P("isf", {Role::kLiaison}), "e", params);
+  EXPECT_EQ(params, (std::vector<std::string>{"isf", "isf"}));
+  EXPECT_NE(sql.find("event_shares"), std::string::npos);
+  EXPECT_NE(sql.find("NOT LIKE 'user.%'"), std::string::npos);
+  params.clear();
+  EXPECT_EQ(EventVisibilitySql(P("isf", {Role::kAuditor}), "e", params).find("NOT LIKE"),
+            std::string::npos);
+}
+
+TEST(RoleSetTest, ParsesAndRejectsUnknown) {
+  auto r = RoleSet::Parse("duty, liaison");
+  ASSERT_TRUE(r);
+  EXPECT_TRUE(r->Has(Role::kDuty));
+  EXPECT_TRUE(r->Has(Role::kLiaison));
+  EXPECT_EQ(r->Joined(), "liaison,duty");
+  EXPECT_FALSE(RoleSet::Parse("liaison,root"));
+}
+
+}  // namespace
+}  // namespace liaison

@@ -1,0 +1,40 @@
+// Commands: the only way state changes.
+//
+// A command runs on the CommandBus writer thread inside the group-commit
+// transaction. It loads state through ctx.tx, asks the policy, validates,
+// and emits events; it may also write operational tables (credentials,
+// sessions) that are deliberately outside the log. Its reply is the JSON
+// returned to the caller. If it fails, everything it wrote is rolled back.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "authz/principal.hpp"
+#include "core/clock.hpp"
+#include "domain/json.hpp"
+#include "store/store.hpp"
+
+namespace liaison {
+
+struct EventDraft {
+  std::string type;
+  std::string subject;
+  std::string party;                     // owner
+  std::vector<std::string> shared_with;  // besides the owner; "*" for everyone
+  json::object body;
+};
+
+struct CommandContext {
+  WriteTx& tx;
+  Micros now;
+  const Principal& actor;
+  std::vector<EventDraft> events;  // emitted, appended and applied by the bus in order
+
+  void Emit(EventDraft e) { events.push_back(std::move(e)); }
+};
+
+using CommandFn = std::function<Result<json::value>(CommandContext&)>;
+
+}  // namespace liaison

@@ -1,0 +1,16 @@
+# Generates a C++ source holding every migrations/NNNN_*.sql as a raw string.
+# Invoked with -DSRC_DIR=... -DOUT=...
+file(GLOB files "${SRC_DIR}/migrations/*.sql")
+list(SORT files)
+set(body "")
+foreach(f IN LISTS files)
+  get_filename_component(stem "${f}" NAME_WE)
+  string(REGEX MATCH "^([0-9]+)_(.*)$" _ "${stem}")
+  set(version "${CMAKE_MATCH_1}")
+  set(name "${CMAKE_MATCH_2}")
+  math(EXPR version "${version}")
+  file(READ "${f}" sql)
+  string(APPEND body "  {${version}, \"${name}\", R\"liaisonsql(${sql})liaisonsql\"},\n")
+endforeach()
+file(WRITE "${OUT}.tmp" "// Generated from src/store/migrations/*.sql; do not edit.\n#include \"store/migrations.hpp\"\n\nnamespace liaison {\nnamespace {\nconstexpr Migration kMigrations[] = {\n${body}};\n}  // namespace\n\nstd::span<const Migration> AllMigrations() { return kMigrations; }\n\n}  // namespace liaison\n")
+execute_process(COMMAND ${CMAKE_COMMAND} -E copy_if_different "${OUT}.tmp" "${OUT}")

@@ -1,0 +1,241 @@
+// End-to-end test of the Liaison console against a running server.
+//
+//   BASE_URL=http://127.0.0.1:8080 E2E_USER=... E2E_PASSWORD=... \
+//   SCREENSHOT_DIR=/tmp/shots npm run e2e
+//
+// Optional: E2E_TOTP (a current code, for an account with TOTP), E2E_TIMEOUT_MS.
+// Drives Debian's /usr/bin/chromium through playwright-core (no browser
+// download). Prints one line per check and a final "N passed, M failed";
+// exits non-zero on any failure.
+import { chromium } from 'playwright-core';
+import { mkdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+
+const kChromium = '/usr/bin/chromium';
+const kArgs = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+const kTimeoutMs = Number(process.env.E2E_TIMEOUT_MS ?? 20_000);
+const kViewport = { width: 1400, height: 900 };
+
+function requireEnv(names) {
+  const missing = names.filter((n) => !process.env[n]);
+  if (missing.length > 0) {
+    console.error(`e2e: missing environment variable(s): ${missing.join(', ')}`);
+    console.error('e2e: set BASE_URL (e.g. http://127.0.0.1:8080), E2E_USER, E2E_PASSWORD and SCREENSHOT_DIR');
+    console.log('0 passed, 1 failed');
+    process.exit(2);
+  }
+}
+
+requireEnv(['BASE_URL', 'E2E_USER', 'E2E_PASSWORD', 'SCREENSHOT_DIR']);
+const baseUrl = process.env.BASE_URL.replace(/\/+$/, '');
+const user = process.env.E2E_USER;
+const password = process.env.E2E_PASSWORD;
+const totp = process.env.E2E_TOTP ?? '';
+const shotDir = process.env.SCREENSHOT_DIR;
+const origin = new URL(baseUrl).origin;
+
+const here = path.dirname(new URL(import.meta.url).pathname);
+const readJson = async (rel) => JSON.parse(await readFile(path.join(here, '..', rel), 'utf8'));
+const en = await readJson('src/i18n/en.json');
+const ar = await readJson('src/i18n/ar.json');
+const he = await readJson('src/i18n/he.json');
+
+let passed = 0;
+let failed = 0;
+
+/** Runs one named check; a failure is recorded and, if fatal, ends the run. */
+async function check(name, fn, { fatal = true } = {}) {
+  try {
+    await fn();
+    passed += 1;
+    console.log(`ok   ${name}`);
+    return true;
+  } catch (e) {
+    failed += 1;
+    const msg = (e && e.message ? e.message : String(e)).split('\n')[0];
+    console.log(`FAIL ${name}: ${msg}`);
+    if (fatal) throw new StopRun();
+    return false;
+  }
+}
+class StopRun extends Error {}
+
+function assert(cond, message) {
+  if (!cond) throw new Error(message);
+}
+
+const browser = await chromium.launch({ executablePath: kChromium, args: kArgs }).catch((e) => {
+  console.error(`e2e: cannot start ${kChromium}: ${e.message.split('\n')[0]}`);
+  console.log('0 passed, 1 failed');
+  process.exit(2);
+});
+
+const foreignRequests = [];
+const pageErrors = [];
+
+try {
+  await mkdir(shotDir, { recursive: true });
+  const context = await browser.newContext({ viewport: kViewport, locale: 'en-GB' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(kTimeoutMs);
+  page.on('request', (r) => {
+    const u = r.url();
+    if (/^(https?|wss?):/.test(u) && new URL(u).origin !== origin && !u.startsWith(origin.replace(/^http/, 'ws'))) {
+      foreignRequests.push(u);
+    }
+  });
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+
+  await check('server answers /healthz', async () => {
+    const res = await page.request.get(`${baseUrl}/healthz`);
+    assert(res.ok(), `GET /healthz returned ${res.status()}`);
+    const body = await res.json();
+    assert(body.status === 'ok', `unexpected body ${JSON.stringify(body)}`);
+  });
+
+  await check('login page is shown', async () => {
+    await page.goto(baseUrl, { waitUntil: 'domcontentloaded' });
+    await page.getByTestId('login-page').waitFor();
+    await page.getByLabel(en.login.username).waitFor();
+    const dir = await page.evaluate(() => document.documentElement.dir);
+    assert(dir === 'ltr', `expected dir=ltr on the login page, got ${dir}`);
+  });
+
+  await check('sign in', async () => {
+    await page.getByLabel(en.login.username).fill(user);
+    await page.getByLabel(en.login.password).fill(password);
+    await page.getByTestId('login-submit').click();
+    const outcome = await Promise.race([
+      page.getByTestId('header').waitFor().then(() => 'shell'),
+      page.getByTestId('login-totp').waitFor().then(() => 'totp'),
+      page.locator('[data-testid=login-error]:not(:empty)').waitFor().then(() => 'error'),
+    ]);
+    if (outcome === 'totp') {
+      assert(totp !== '', 'the server asks for a TOTP code; set E2E_TOTP');
+      await page.getByTestId('login-totp').fill(totp);
+      await page.getByTestId('login-submit').click();
+      await page.getByTestId('header').waitFor();
+    } else if (outcome === 'error') {
+      throw new Error(`login refused: ${await page.getByTestId('login-error').innerText()}`);
+    }
+  });
+
+  const me = await page.evaluate(async () => {
+    const r = await fetch('/api/v1/me', { credentials: 'same-origin' });
+    return r.ok ? r.json() : null;
+  });
+
+  await check('header shows the unit and party of /api/v1/me', async () => {
+    assert(me !== null, 'GET /api/v1/me failed after login');
+    const unit = (await page.getByTestId('user-unit').innerText()).trim();
+    const party = (await page.getByTestId('user-party').innerText()).trim();
+    assert(unit === (me.unit_name || me.unit), `unit shows "${unit}", /me says "${me.unit_name}"`);
+    assert(party === (me.party_name || me.party), `party shows "${party}", /me says "${me.party_name}"`);
+    const badge = await page.getByTestId('coordinator-badge').count();
+    assert(badge === (me.is_coordinator ? 1 : 0), `coordinator badge shown=${badge} but is_coordinator=${me.is_coordinator}`);
+  });
+
+  await check('map draws oslo_areas and governorates', async () => {
+    const map = page.getByTestId('map');
+    await map.waitFor();
+    await page.waitForFunction(
+      () => {
+        const el = document.querySelector('[data-testid="map"]');
+        const ids = (el?.getAttribute('data-layers-loaded') ?? '').split(',');
+        return ids.includes('oslo_areas') && ids.includes('governorates');
+      },
+      null,
+      { timeout: kTimeoutMs },
+    );
+    const drawn = await page.evaluate(() => {
+      const el = document.querySelector('[data-testid="map"]');
+      const paths = el.querySelectorAll('svg path.leaflet-interactive, svg path').length;
+      const canvases = el.querySelectorAll('canvas').length;
+      return { paths, canvases, failed: el.getAttribute('data-layers-failed') };
+    });
+    assert(drawn.paths + drawn.canvases > 0, 'no SVG path or canvas inside the map');
+    assert(!drawn.failed, `layers failed to load: ${drawn.failed}`);
+  });
+
+  await check('map labels governorates and shows the attribution', async () => {
+    await page.locator('[data-testid=map] .map-label', { hasText: 'Nablus' }).first().waitFor();
+    const attribution = await page.locator('[data-testid=map] .leaflet-control-attribution').innerText();
+    assert(/OCHA/.test(attribution), `attribution is "${attribution}"`);
+  });
+
+  await check('event stream connects', async () => {
+    await page.locator('[data-testid=stream-state][data-state=open]').waitFor();
+  }, { fatal: false });
+
+  await check('screenshot console-map-en.png', async () => {
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: path.join(shotDir, 'console-map-en.png') });
+  });
+
+  await check('switch to Arabic: <html dir=rtl lang=ar>', async () => {
+    await page.getByTestId('lang-ar').click();
+    await page.waitForFunction(() => document.documentElement.dir === 'rtl' && document.documentElement.lang === 'ar');
+    const stored = await page.evaluate(() => localStorage.getItem('liaison.language'));
+    assert(stored === 'ar', `localStorage holds ${stored}`);
+  });
+
+  await check('Arabic UI text is visible', async () => {
+    await page.getByRole('button', { name: ar.shell.logout }).waitFor();
+    await page.getByText(ar.map.layer.oslo_areas, { exact: true }).waitFor();
+    await page.locator('[data-testid=map] .map-label', { hasText: 'نابلس' }).first().waitFor();
+    const label = await page.getByText(ar.shell.unit, { exact: true }).first().isVisible();
+    assert(label, `"${ar.shell.unit}" not visible`);
+  });
+
+  await check('screenshot console-map-ar.png', async () => {
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: path.join(shotDir, 'console-map-ar.png') });
+  });
+
+  await check('language survives a reload', async () => {
+    await page.reload({ waitUntil: 'domcontentloaded' });
+    await page.getByTestId('header').waitFor();
+    const lang = await page.evaluate(() => document.documentElement.lang);
+    assert(lang === 'ar', `after reload lang=${lang}`);
+  });
+
+  await check('switch to Hebrew: <html dir=rtl lang=he>', async () => {
+    await page.getByTestId('lang-he').click();
+    await page.waitForFunction(() => document.documentElement.dir === 'rtl' && document.documentElement.lang === 'he');
+    await page.getByRole('button', { name: he.shell.logout }).waitFor();
+  });
+
+  await check('sign out returns to the login page', async () => {
+    await page.getByTestId('logout').click();
+    await page.getByTestId('login-page').waitFor();
+    await page.getByLabel(he.login.username).waitFor();
+    const status = await page.evaluate(async () => (await fetch('/api/v1/me', { credentials: 'same-origin' })).status);
+    assert(status === 401, `GET /api/v1/me after logout returned ${status}`);
+  });
+
+  await check('no requests left the server origin', async () => {
+    assert(foreignRequests.length === 0, `requests to other origins: ${foreignRequests.slice(0, 3).join(', ')}`);
+  }, { fatal: false });
+
+  await check('no uncaught page errors', async () => {
+    assert(pageErrors.length === 0, `page errors: ${pageErrors.slice(0, 3).join(' | ')}`);
+  }, { fatal: false });
+} catch (e) {
+  if (!(e instanceof StopRun)) {
+    failed += 1;
+    console.log(`FAIL unexpected error: ${e && e.message ? e.message.split('\n')[0] : e}`);
+  }
+} finally {
+  await browser.close();
+}
+
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);

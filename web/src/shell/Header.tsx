@@ -1,0 +1,72 @@
+// The shell's header: who is signed in (name, unit, party, coordinator
+// badge), the language switch and logout.
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Me } from '../api/types';
+import { LanguageSwitch } from '../i18n/LanguageSwitch';
+
+export interface HeaderProps {
+  me: Me;
+  onLogout(): Promise<void>;
+}
+
+export function Header({ me, onLogout }: HeaderProps) {
+  const { t } = useTranslation();
+  const [leaving, setLeaving] = useState(false);
+  const name = me.display_name || me.username;
+
+  return (
+    <header className="shell-header" data-testid="header">
+      <div className="shell-header__brand">
+        <span className="shell-header__name">{t('app.name')}</span>
+        <span className="shell-header__tagline">{t('app.tagline')}</span>
+      </div>
+
+      <dl className="shell-header__user" aria-label={t('shell.signed_in_as')}>
+        <div className="shell-header__item">
+          <dt className="visually-hidden">{t('shell.user')}</dt>
+          <dd data-testid="user-name" title={me.username}>
+            <bdi>{name}</bdi>
+            {me.display_name && me.display_name !== me.username && (
+              <span className="shell-header__muted"> (<bdi>{me.username}</bdi>)</span>
+            )}
+          </dd>
+        </div>
+        <div className="shell-header__item">
+          <dt>{t('shell.unit')}</dt>
+          <dd data-testid="user-unit" title={me.unit}>
+            <bdi>{me.unit_name || me.unit}</bdi>
+          </dd>
+        </div>
+        <div className="shell-header__item">
+          <dt>{t('shell.party')}</dt>
+          <dd data-testid="user-party" title={me.party}>
+            <bdi>{me.party_name || me.party}</bdi>
+          </dd>
+        </div>
+        {me.is_coordinator && (
+          <div className="shell-header__item">
+            <dt className="visually-hidden">{t('shell.role')}</dt>
+            <dd className="badge" data-testid="coordinator-badge">{t('shell.coordinator')}</dd>
+          </div>
+        )}
+      </dl>
+
+      <div className="shell-header__actions">
+        <LanguageSwitch />
+        <button
+          type="button"
+          className="button"
+          data-testid="logout"
+          disabled={leaving}
+          onClick={() => {
+            setLeaving(true);
+            void onLogout().finally(() => setLeaving(false));
+          }}
+        >
+          {t('shell.logout')}
+        </button>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,30 @@
+// The ticker's event list: newest first, at most kMaxEvents, one entry per
+// seq (a reconnect may replay events already shown). Pure.
+import type { StreamEvent } from '../api/types';
+
+export const kMaxEvents = 50;
+
+export function addEvent(list: readonly StreamEvent[], event: StreamEvent, max = kMaxEvents): StreamEvent[] {
+  if (list.some((e) => e.seq === event.seq)) return list as StreamEvent[];
+  const next = [...list, event].sort((a, b) => b.seq - a.seq);
+  return next.length > max ? next.slice(0, max) : next;
+}
+
+/** i18n key of an event type: "incident.created" -> "ticker.type.incident_created". */
+export function eventTypeKey(type: string): string {
+  return `ticker.type.${type.replace(/[^A-Za-z0-9_]/g, '_')}`;
+}
+
+/** Local wall-clock time of an event ("14:05:09"), or the raw value if unreadable. */
+export function formatEventTime(at: string, locale: string, timeZone?: string): string {
+  const ms = Date.parse(at);
+  if (Number.isNaN(ms)) return at;
+  const options: Intl.DateTimeFormatOptions = {
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  };
+  if (timeZone) options.timeZone = timeZone;
+  return new Intl.DateTimeFormat(locale, options).format(ms);
+}
