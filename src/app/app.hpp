@@ -45,6 +45,7 @@ class App {
   CommandBus& bus() { return *bus_; }
   AuditService& audit() { return *audit_; }
   AuthService& auth() { return *auth_; }
+  WorkerPool& hashers() { return *hashers_; }
 
   // Periodic work: tree heads due by time, expired sessions.
   void Tick();

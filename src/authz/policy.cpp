@@ -70,7 +70,7 @@ bool CanSee(const Principal& p, const Scope& scope) {
 
 bool IsSecurityEvent(std::string_view type) {
   return type.starts_with("user.") || type.starts_with("session.") || type.starts_with("token.") ||
-         type.starts_with("auth.");
+         type.starts_with("auth.") || type.starts_with("access.");
 }
 
 bool CanSeeEvent(const Principal& p, const Event& e) {
@@ -90,7 +90,7 @@ std::string EventVisibilitySql(const Principal& p, std::string_view alias,
                     a + ".seq AND s.party IN (?, '*')))";
   if (!p.roles.Has(Role::kAdmin) && !p.roles.Has(Role::kAuditor)) {
     sql += " AND " + a + ".type NOT LIKE 'user.%' AND " + a + ".type NOT LIKE 'session.%' AND " +
-           a + ".type NOT LIKE 'token.%' AND " + a + ".type NOT LIKE 'auth.%'";
+           a + ".type NOT LIKE 'token.%' AND " + a + ".type NOT LIKE 'auth.%' AND " + a + ".type NOT LIKE 'access.%'";
   }
   return sql;
 }

@@ -72,7 +72,8 @@ bool CanSee(const Principal& p, const Scope& scope);
 // (accounts, sessions, tokens) only for admins and auditors of that party.
 bool CanSeeEvent(const Principal& p, const Event& e);
 
-// True for event types that concern accounts and credentials.
+// True for event types that concern accounts, credentials and access to
+// sensitive records (user.*, session.*, token.*, auth.*, access.*).
 bool IsSecurityEvent(std::string_view type);
 
 // A SQL condition equivalent to CanSee over a table with an owner column and

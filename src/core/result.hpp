@@ -64,8 +64,13 @@ inline Status OkStatus() { return {}; }
 }  // namespace liaison
 
 // Propagates an error from an expression returning Result<...> or Status.
-#define LIAISON_TRY(expr)                          \
-  do {                                             \
-    auto liaison_try_r_ = (expr);                  \
-    if (!liaison_try_r_) return std::move(liaison_try_r_).error(); \
+// The temporary's name is unique per expansion so uses may nest (a lambda
+// using LIAISON_TRY inside the argument of another).
+#define LIAISON_TRY_CONCAT_INNER(a, b) a##b
+#define LIAISON_TRY_CONCAT(a, b) LIAISON_TRY_CONCAT_INNER(a, b)
+#define LIAISON_TRY_IMPL(var, expr)           \
+  do {                                        \
+    auto var = (expr);                        \
+    if (!var) return std::move(var).error();  \
   } while (0)
+#define LIAISON_TRY(expr) LIAISON_TRY_IMPL(LIAISON_TRY_CONCAT(liaison_try_r_, __COUNTER__), expr)

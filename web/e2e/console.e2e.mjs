@@ -113,11 +113,15 @@ try {
     await page.getByLabel(en.login.username).fill(user);
     await page.getByLabel(en.login.password).fill(password);
     await page.getByTestId('login-submit').click();
+    // Whichever appears first; the losers are left to time out quietly.
+    const settle = (locator, name) => locator.waitFor().then(() => name, () => new Promise(() => {}));
     const outcome = await Promise.race([
-      page.getByTestId('header').waitFor().then(() => 'shell'),
-      page.getByTestId('login-totp').waitFor().then(() => 'totp'),
-      page.locator('[data-testid=login-error]:not(:empty)').waitFor().then(() => 'error'),
+      settle(page.getByTestId('header'), 'shell'),
+      settle(page.getByTestId('login-totp'), 'totp'),
+      settle(page.locator('[data-testid=login-error]:not(:empty)'), 'error'),
+      page.waitForTimeout(kTimeoutMs).then(() => 'timeout'),
     ]);
+    assert(outcome !== 'timeout', 'neither the shell, a TOTP step nor an error appeared after submitting');
     if (outcome === 'totp') {
       assert(totp !== '', 'the server asks for a TOTP code; set E2E_TOTP');
       await page.getByTestId('login-totp').fill(totp);
@@ -128,10 +132,23 @@ try {
     }
   });
 
-  const me = await page.evaluate(async () => {
-    const r = await fetch('/api/v1/me', { credentials: 'same-origin' });
-    return r.ok ? r.json() : null;
+  // What the server says, to compare the page against.
+  const fromServer = await page.evaluate(async () => {
+    const get = async (url) => {
+      const r = await fetch(url, { credentials: 'same-origin' });
+      return r.ok ? r.json() : null;
+    };
+    const me = await get('/api/v1/me');
+    const catalog = await get('/api/v1/map/layers');
+    const govLayer = catalog?.layers.find((l) => l.id === 'governorates');
+    const governorates = govLayer ? await get(govLayer.url) : null;
+    return { me, catalog, governorates };
   });
+  const me = fromServer.me;
+  const govNames = (fromServer.governorates?.features ?? []).map((f) => f.properties ?? {});
+  // A governorate with English and Arabic names, Nablus if there is one.
+  const sampleGov =
+    govNames.find((p) => p.name_en === 'Nablus' && p.name_ar) ?? govNames.find((p) => p.name_en && p.name_ar) ?? null;
 
   await check('header shows the unit and party of /api/v1/me', async () => {
     assert(me !== null, 'GET /api/v1/me failed after login');
@@ -165,10 +182,13 @@ try {
     assert(!drawn.failed, `layers failed to load: ${drawn.failed}`);
   });
 
-  await check('map labels governorates and shows the attribution', async () => {
-    await page.locator('[data-testid=map] .map-label', { hasText: 'Nablus' }).first().waitFor();
-    const attribution = await page.locator('[data-testid=map] .leaflet-control-attribution').innerText();
-    assert(/OCHA/.test(attribution), `attribution is "${attribution}"`);
+  await check('map labels governorates and shows the attribution from the API', async () => {
+    assert(sampleGov !== null, 'the governorates layer has no feature with name_en and name_ar');
+    await page.locator('[data-testid=map] .map-label', { hasText: sampleGov.name_en }).first().waitFor();
+    const expected = (fromServer.catalog?.attribution ?? '').trim();
+    assert(expected !== '', 'GET /api/v1/map/layers returned no attribution');
+    const shown = await page.locator('[data-testid=map] .leaflet-control-attribution').innerText();
+    assert(shown.replace(/\s+/g, ' ').includes(expected.replace(/\s+/g, ' ')), `attribution shows "${shown}"`);
   });
 
   await check('event stream connects', async () => {
@@ -190,7 +210,7 @@ try {
   await check('Arabic UI text is visible', async () => {
     await page.getByRole('button', { name: ar.shell.logout }).waitFor();
     await page.getByText(ar.map.layer.oslo_areas, { exact: true }).waitFor();
-    await page.locator('[data-testid=map] .map-label', { hasText: 'نابلس' }).first().waitFor();
+    await page.locator('[data-testid=map] .map-label', { hasText: sampleGov.name_ar }).first().waitFor();
     const label = await page.getByText(ar.shell.unit, { exact: true }).first().isVisible();
     assert(label, `"${ar.shell.unit}" not visible`);
   });

@@ -88,8 +88,6 @@ Result<std::string> UnitParty(Tx& tx, std::string_view unit, std::string_view fi
   return rows->front().Text(0);
 }
 
-std::string OptionalText(const json::object& o, std::string_view key) { return JsonString(o, key); }
-
 }  // namespace
 
 // --- Projection ----------------------------------------------------------

@@ -129,12 +129,13 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     path: string,
     body?: unknown,
     signal?: AbortSignal,
+    cache: RequestCache = 'no-store',
   ): Promise<T> {
     const headers: Record<string, string> = {
       Accept: 'application/json, application/problem+json, application/geo+json',
       [kCsrfHeader]: '1',
     };
-    const init: RequestInit = { method, headers, credentials: 'same-origin', cache: 'no-store' };
+    const init: RequestInit = { method, headers, credentials: 'same-origin', cache };
     if (body !== undefined) {
       headers['Content-Type'] = 'application/json';
       init.body = JSON.stringify(body);
@@ -179,7 +180,9 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
       if (!isSameOriginPath(url)) {
         return Promise.reject(new ApiError(toProblem(400, { code: 'invalid_argument' }), null));
       }
-      return request<LayerData>('GET', url, undefined, signal);
+      // Layers are large and rarely change: revalidate with the server's ETag
+      // instead of downloading them again on every sign-in.
+      return request<LayerData>('GET', url, undefined, signal, 'no-cache');
     },
     health: () => request<{ status: string }>('GET', '/healthz'),
   };

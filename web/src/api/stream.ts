@@ -108,7 +108,8 @@ export class EventStream {
   private readonly clearTimer: (handle: unknown) => void;
   private socket: SocketLike | null = null;
   private timer: unknown = null;
-  private attempt = 0;
+  /** Connections closed since the last hello; drives the backoff. */
+  private failures = 0;
   private stopped = false;
 
   constructor(handlers: StreamHandlers, options: StreamOptions = {}) {
@@ -142,8 +143,7 @@ export class EventStream {
   }
 
   private connect(): void {
-    this.attempt += 1;
-    this.handlers.onState({ kind: 'connecting', attempt: this.attempt });
+    this.handlers.onState({ kind: 'connecting', attempt: this.failures + 1 });
     let socket: SocketLike;
     try {
       socket = this.createSocket(this.url);
@@ -156,7 +156,7 @@ export class EventStream {
       const frame = parseFrame(ev.data);
       if (frame === null) return;
       if (frame.type === 'hello') {
-        this.attempt = 0;
+        this.failures = 0;
         this.handlers.onState({ kind: 'open', lastSeq: frame.seq });
       } else {
         this.handlers.onEvent(frame.event);
@@ -178,8 +178,9 @@ export class EventStream {
 
   private scheduleReconnect(): void {
     if (this.stopped) return;
-    const delay = backoffDelayMs(Math.max(1, this.attempt), this.random);
-    this.handlers.onState({ kind: 'waiting', attempt: this.attempt, retryAt: this.now() + delay });
+    this.failures += 1;
+    const delay = backoffDelayMs(this.failures, this.random);
+    this.handlers.onState({ kind: 'waiting', attempt: this.failures, retryAt: this.now() + delay });
     this.timer = this.setTimer(() => {
       this.timer = null;
       if (!this.stopped) this.connect();

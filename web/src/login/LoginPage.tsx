@@ -172,7 +172,8 @@ export function LoginPage({ onSignedIn, notice = null, now = Date.now }: LoginPa
         ) : (
           <>
             <p className="login__hint" id={`${ids}-totp-hint`}>
-              {t('login.totp_hint', { username: username.trim() })}
+              {/* FSI…PDI isolates a Latin user name inside Arabic or Hebrew text. */}
+              {t('login.totp_hint', { username: `\u2068${username.trim()}\u2069` })}
             </p>
             <div className="field">
               <label htmlFor={`${ids}-totp`}>{t('login.totp')}</label>

@@ -108,6 +108,7 @@ export function buildLayer(
             permanent: true,
             direction: 'center',
             className: 'map-label',
+            opacity: 1,
             interactive: false,
           });
         },

@@ -1,0 +1,104 @@
+// init, demo, rebuild, backup.
+#include <iostream>
+
+#include "app/app.hpp"
+#include "app/data_lock.hpp"
+#include "app/demo.hpp"
+#include "app/rebuild.hpp"
+#include "cli/commands.hpp"
+
+namespace liaison::cli {
+namespace {
+
+int Init(const std::string& dir) {
+  auto created = InitDataDir(DataDir{dir}, false);
+  if (!created) return Fail(created.error());
+  if (*created) {
+    std::cout << "initialised " << dir << " (liaison.db, signing.key, liaison.toml)" << std::endl;
+  } else {
+    std::cout << dir << " is already initialised; nothing changed" << std::endl;
+  }
+  return 0;
+}
+
+int Demo(const std::string& dir, const std::string& password) {
+  if (password.empty()) return Fail(Error::Invalid("/password", "--password must not be empty"));
+  auto created = InitDataDir(DataDir{dir}, true);
+  if (!created) return Fail(created.error());
+  auto lock = DataLock::Acquire(dir);
+  if (!lock) return Fail(lock.error());
+  SystemClock clock;
+  auto app = App::Open(DataDir{dir}, clock);
+  if (!app) return Fail(app.error());
+  auto accounts = SeedDemo(**app, password);
+  if (!accounts) return Fail(accounts.error());
+  (*app)->Stop();
+  std::cout << "Demo data ready in " << dir << " (synthetic; not real people or units)." << std::endl
+            << "Log in with any of these, password: " << password << std::endl;
+  for (const auto& a : *accounts) {
+    std::cout << "  " << a.username << std::string(a.username.size() < 18 ? 18 - a.username.size() : 1, ' ')
+              << a.party << "  " << a.unit << "  (" << a.roles << ")" << std::endl;
+  }
+  return 0;
+}
+
+int RebuildCmd(const std::string& dir, bool check) {
+  auto lock = DataLock::Acquire(dir);
+  if (!lock) return Fail(lock.error());
+  auto store = OpenSqliteStore({.path = DataDir{dir}.db(), .read_connections = 1});
+  if (!store) return Fail(store.error());
+  auto report = Rebuild(**store, check);
+  if (!report) return Fail(report.error());
+  std::cout << "replayed " << report->events << " events; projections "
+            << (report->identical() ? "identical to" : "DIFFERED from") << " the live ones"
+            << " (digest " << report->digest_after.substr(0, 16) << ")"
+            << (check ? "; nothing written (--check)" : "") << std::endl;
+  // With --check a difference is a failure; without it, the rebuild repaired it.
+  return check && !report->identical() ? 1 : 0;
+}
+
+int Backup(const std::string& dir, const std::string& out) {
+  auto store = OpenSqliteStore({.path = DataDir{dir}.db(), .read_connections = 1, .read_only = true});
+  if (!store) return Fail(store.error());
+  if (Status s = (*store)->Backup(out); !s) return Fail(s.error());
+  std::cout << "backed up " << DataDir{dir}.db() << " to " << out
+            << " (keep signing.key and liaison.toml with it)" << std::endl;
+  return 0;
+}
+
+}  // namespace
+
+void RegisterData(CLI::App& app, int& exit_code) {
+  {
+    auto dir = std::make_shared<std::string>();
+    CLI::App* cmd = app.add_subcommand("init", "Create a data directory");
+    cmd->add_option("--data", *dir, "Data directory")->required();
+    cmd->callback([dir, &exit_code] { exit_code = Init(*dir); });
+  }
+  {
+    auto dir = std::make_shared<std::string>();
+    auto password = std::make_shared<std::string>();
+    CLI::App* cmd = app.add_subcommand("demo", "Initialise if needed and seed demo data");
+    cmd->add_option("--data", *dir, "Data directory")->required();
+    cmd->add_option("--password", *password, "Password for every demo account")->required();
+    cmd->callback([dir, password, &exit_code] { exit_code = Demo(*dir, *password); });
+  }
+  {
+    auto dir = std::make_shared<std::string>();
+    auto check = std::make_shared<bool>(false);
+    CLI::App* cmd = app.add_subcommand("rebuild", "Replay the event log into fresh projections");
+    cmd->add_option("--data", *dir, "Data directory")->required();
+    cmd->add_flag("--check", *check, "Compare only; fail if the projections differ");
+    cmd->callback([dir, check, &exit_code] { exit_code = RebuildCmd(*dir, *check); });
+  }
+  {
+    auto dir = std::make_shared<std::string>();
+    auto out = std::make_shared<std::string>();
+    CLI::App* cmd = app.add_subcommand("backup", "Take a consistent online backup");
+    cmd->add_option("--data", *dir, "Data directory")->required();
+    cmd->add_option("--out", *out, "Backup file (must not exist)")->required();
+    cmd->callback([dir, out, &exit_code] { exit_code = Backup(*dir, *out); });
+  }
+}
+
+}  // namespace liaison::cli

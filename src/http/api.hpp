@@ -1,0 +1,75 @@
+// Api: the JSON API under /api/v1, plus /healthz, /metrics and the OpenAPI
+// document. It owns the route table and runs every request through the same
+// steps: match route -> authenticate (cookie or bearer) -> CSRF check ->
+// policy check of the route's Action -> handler. Handlers decode, run a
+// command on the CommandBus or a query on a read connection, and encode.
+//
+// Thread-safety: Handle() is thread-safe; `respond` may run on any thread.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "app/app.hpp"
+#include "http/map_layers.hpp"
+#include "http/metrics.hpp"
+#include "http/router.hpp"
+#include "http/stream_hub.hpp"
+
+namespace liaison {
+
+inline constexpr std::string_view kSessionCookie = "liaison_session";
+inline constexpr std::string_view kCsrfHeader = "x-liaison-request";
+
+class Api {
+ public:
+  Api(App& app, Metrics& metrics, StreamHub& hub, MapLayers maps);
+
+  void Handle(HttpRequest req, Respond respond);
+
+  // Authenticates a request by its bearer token or session cookie.
+  Result<Principal> Authenticate(const HttpRequest& req, bool* via_cookie = nullptr);
+  // The coarse, route-level decision made before any handler runs.
+  static Decision Authorize(const Route& route, const Principal& p);
+  // Cookie-authenticated writes must prove they come from our own pages.
+  static Status CheckCsrf(const HttpRequest& req);
+
+  const Router& router() const { return router_; }
+  App& app() { return app_; }
+
+ private:
+  void AddRoutes();
+
+  // Handler helpers.
+  void RunCommand(const Ctx& ctx, CommandFn fn, Respond respond, int ok_status = 200);
+  void Query(const Ctx& ctx, std::function<Result<json::value>(Tx&)> fn, Respond respond);
+  // Records a read of sensitive records as an access event (fire and forget).
+  void LogAccess(const Ctx& ctx, std::string what, std::string subject);
+  HttpResponse Problem(const Ctx& ctx, const Error& e) const;
+  static Result<json::object> Body(const Ctx& ctx);
+
+  // Handlers, grouped by capability.
+  void Login(Ctx ctx, Respond respond);
+  void Logout(Ctx ctx, Respond respond);
+  void Me(Ctx ctx, Respond respond);
+  void ChangeOwnPassword(Ctx ctx, Respond respond);
+  void CreateUser(Ctx ctx, Respond respond);
+  void ResetPassword(Ctx ctx, Respond respond);
+  void CreateToken(Ctx ctx, Respond respond);
+  void AuditEvents(Ctx ctx, Respond respond);
+  void TreeHead(Ctx ctx, Respond respond);
+  void InclusionProof(Ctx ctx, Respond respond);
+  void ConsistencyProof(Ctx ctx, Respond respond);
+  void Metrics(Ctx ctx, Respond respond);
+
+  App& app_;
+  class Metrics& metrics_;
+  StreamHub& hub_;
+  const MapLayers maps_;
+  Router router_;
+};
+
+// The OpenAPI 3.1 document served at /api/openapi.json (src/http/openapi.json).
+std::string_view OpenApiDocument();
+
+}  // namespace liaison

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import type { StreamEvent } from '../api/types';
+import { addEvent, eventTypeKey, formatEventTime } from './events';
+
+const ev = (seq: number): StreamEvent => ({
+  seq,
+  at: '2026-11-21T10:00:00Z',
+  actor: 'a',
+  party: 'p',
+  type: 'user.created',
+  subject: 's',
+  body: {},
+});
+
+describe('addEvent', () => {
+  it('keeps newest first, drops duplicates and caps the list', () => {
+    let list: StreamEvent[] = [];
+    for (const seq of [1, 3, 2, 3, 4]) list = addEvent(list, ev(seq), 3);
+    expect(list.map((e) => e.seq)).toEqual([4, 3, 2]);
+  });
+});
+
+describe('eventTypeKey', () => {
+  it('turns dotted types into flat keys', () => {
+    expect(eventTypeKey('user.totp_enabled')).toBe('ticker.type.user_totp_enabled');
+    expect(eventTypeKey('weird type/x')).toBe('ticker.type.weird_type_x');
+  });
+});
+
+describe('formatEventTime', () => {
+  it('formats a 24-hour clock with Latin digits, also in Arabic', () => {
+    expect(formatEventTime('2026-11-21T14:05:09Z', 'en-GB', 'UTC')).toBe('14:05:09');
+    expect(formatEventTime('2026-11-21T14:05:09Z', 'ar-u-nu-latn', 'UTC')).toBe('14:05:09');
+  });
+  it('returns an unreadable value unchanged', () => {
+    expect(formatEventTime('yesterday', 'en-GB')).toBe('yesterday');
+  });
+});
