@@ -40,10 +40,10 @@ int Serve(const ServeArgs& a) {
   const std::string exe = ExecutableDir();
   const std::string console =
       !cfg.console_dir.empty() ? cfg.console_dir
-                               : FirstExisting({exe + "/../web/dist", exe + "/web", "/usr/share/liaison/web"});
+                               : FirstExisting({exe + "/../web/dist", exe + "/../../web/dist", "/usr/share/liaison/web"});
   const std::string maps =
       !cfg.map_dir.empty() ? cfg.map_dir
-                           : FirstExisting({exe + "/../data", exe + "/data", "/usr/share/liaison/data"});
+                           : FirstExisting({exe + "/../data", exe + "/../../data", "/usr/share/liaison/data"});
   auto layers = MapLayers::Load(maps);
   if (!layers) return Fail(layers.error());
   if (layers->layers().empty()) {
