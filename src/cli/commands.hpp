@@ -15,6 +15,7 @@ void RegisterServe(CLI::App& app, int& exit_code);
 void RegisterData(CLI::App& app, int& exit_code);   // init, demo, rebuild, backup
 void RegisterUser(CLI::App& app, int& exit_code);
 void RegisterAudit(CLI::App& app, int& exit_code);
+void RegisterBench(CLI::App& app, int& exit_code);
 
 // Prints "liaison: <message>" (with the field when there is one); returns 1.
 int Fail(const Error& e);

@@ -62,8 +62,13 @@ void Api::Handle(HttpRequest req, Respond respond) {
   const Router::Match m = router_.Find(ctx->req.method, ctx->req.path);
   if (m.route == nullptr) {
     if (m.path_known) {
-      respond(Problem(ctx, Error{ErrorCode::kInvalidArgument, "method not allowed on this path",
-                                 "", "", 0}));
+      HttpResponse resp = ProblemResponse(
+          Error{ErrorCode::kInvalidArgument, "method not allowed on this path", "", "", 0},
+          ctx->req.request_id, 405);
+      std::string allow;
+      for (const auto& method : m.allowed) allow += (allow.empty() ? "" : ", ") + method;
+      resp.headers.emplace_back("Allow", std::move(allow));
+      respond(std::move(resp));
     } else {
       respond(Problem(ctx, Error::NotFound("no such endpoint")));
     }
@@ -96,11 +101,13 @@ void Api::Handle(HttpRequest req, Respond respond) {
       return;
     }
   }
+  const std::string request_id = ctx->req.request_id;
   try {
-    m.route->handler(std::move(ctx), std::move(respond));
+    // Copies, not moves: the catch below still needs `respond`.
+    m.route->handler(ctx, respond);
   } catch (const std::exception& e) {
     // Handlers return errors as values; this is a bug, reported without detail.
-    respond(ProblemResponse(Error::Internal(e.what()), ""));
+    respond(ProblemResponse(Error::Internal(e.what()), request_id));
   }
 }
 

@@ -70,8 +70,9 @@ void Api::AddRoutes() {
   r.Add("POST", "/api/v1/me/password", Action::kReadSelf, bind(&Api::ChangeOwnPassword));
   r.Add("GET", "/api/v1/stream", Action::kSubscribeStream, [this](Ctx ctx, Respond respond) {
     // Reached only without an Upgrade header; the server upgrades before routing.
-    HttpResponse resp = Problem(ctx, Error::Invalid("", "this endpoint is a WebSocket; send Upgrade: websocket"));
-    resp.status = 426;
+    HttpResponse resp = ProblemResponse(
+        Error::Invalid("", "this endpoint is a WebSocket; send Upgrade: websocket"),
+        ctx->req.request_id, 426);
     resp.headers.emplace_back("Upgrade", "websocket");
     respond(std::move(resp));
   });
@@ -399,8 +400,9 @@ void Api::InclusionProof(Ctx ctx, Respond respond) {
   Status visible = app_.store().RunRead([&](Tx& tx) -> Status {
     auto rows = tx.Query("SELECT " + std::string(kEventColumns) + " FROM events WHERE seq = ?", {*seq});
     if (!rows) return std::move(rows).error();
-    if (rows->empty() || !CanSee(ctx->principal, Scope{EventFromRow(rows->front()).event.party,
-                                                       EventFromRow(rows->front()).event.shared_with})) {
+    // The same rule as the audit log and the stream: security events only for
+    // the party's administrators and auditors.
+    if (rows->empty() || !CanSeeEvent(ctx->principal, EventFromRow(rows->front()).event)) {
       return Error::NotFound("no such event");
     }
     return OkStatus();

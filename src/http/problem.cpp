@@ -12,10 +12,13 @@ std::string_view Title(int status) {
     case 401: return "Unauthorized";
     case 403: return "Forbidden";
     case 404: return "Not Found";
+    case 405: return "Method Not Allowed";
     case 409: return "Conflict";
     case 413: return "Payload Too Large";
     case 422: return "Unprocessable Content";
+    case 426: return "Upgrade Required";
     case 429: return "Too Many Requests";
+    case 431: return "Request Header Fields Too Large";
     case 503: return "Service Unavailable";
     default: return "Internal Server Error";
   }
@@ -40,8 +43,8 @@ int HttpStatus(ErrorCode code) {
   return 500;
 }
 
-HttpResponse ProblemResponse(const Error& error, std::string_view request_id) {
-  const int status = HttpStatus(error.code);
+HttpResponse ProblemResponse(const Error& error, std::string_view request_id, int status) {
+  if (status == 0) status = HttpStatus(error.code);
   // A few unauthenticated errors carry a finer code the console acts on.
   std::string code(ErrorCodeName(error.code));
   if (error.code == ErrorCode::kUnauthenticated &&

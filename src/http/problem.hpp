@@ -13,6 +13,9 @@
 namespace liaison {
 
 int HttpStatus(ErrorCode code);
-HttpResponse ProblemResponse(const Error& error, std::string_view request_id);
+// `status` overrides HttpStatus(error.code) for the few answers that only
+// exist at the HTTP level (405, 426, 431); 0 keeps the mapping. The body's
+// status and title always agree with the response's.
+HttpResponse ProblemResponse(const Error& error, std::string_view request_id, int status = 0);
 
 }  // namespace liaison

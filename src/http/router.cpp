@@ -42,6 +42,8 @@ Router::Match Router::Find(std::string_view method, std::string_view path) const
     if (!ok) continue;
     if (r.method != method && !(method == "HEAD" && r.method == "GET")) {
       m.path_known = true;
+      m.allowed.push_back(r.method);
+      if (r.method == "GET") m.allowed.emplace_back("HEAD");
       continue;
     }
     m.route = &r;

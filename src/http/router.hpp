@@ -41,6 +41,7 @@ class Router {
     const Route* route = nullptr;
     std::map<std::string, std::string> params;
     bool path_known = false;  // some route matched the path with another method
+    std::vector<std::string> allowed;  // when path_known: those methods, for Allow
   };
   Match Find(std::string_view method, std::string_view path) const;
   const std::vector<Route>& routes() const { return routes_; }

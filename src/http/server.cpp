@@ -53,17 +53,26 @@ std::string Lower(std::string_view s) {
   return out;
 }
 
+// Sets *malformed_target (when given) if the path or the query has bad
+// percent-encoding: such a request is answered 400, not routed with a guess.
 HttpRequest ToRequest(const bhttp::request<bhttp::string_body>& r, std::string remote, bool tls,
-                      std::string request_id) {
+                      std::string request_id, bool* malformed_target = nullptr) {
   HttpRequest req;
   req.method = std::string(r.method_string());
   req.target = std::string(r.target());
   const std::string_view target = r.target();
   const size_t q = target.find('?');
-  req.path = PercentDecode(target.substr(0, q), false).value_or("\x01");
+  auto path = PercentDecode(target.substr(0, q), false);
+  req.path = path.value_or("\x01");
+  bool malformed = !path;
   if (q != std::string_view::npos) {
-    if (auto parsed = ParseQuery(target.substr(q + 1))) req.query = std::move(*parsed);
+    if (auto parsed = ParseQuery(target.substr(q + 1))) {
+      req.query = std::move(*parsed);
+    } else {
+      malformed = true;
+    }
   }
+  if (malformed_target) *malformed_target = malformed;
   for (const auto& f : r) {
     std::string key = Lower(f.name_string());
     auto [it, inserted] = req.headers.emplace(key, std::string(f.value()));
@@ -358,8 +367,7 @@ asio::awaitable<void> Server::Impl::Serve(Stream stream, std::string remote, std
         err = Error::Invalid("", "the request headers are too large");
         status = 431;
       }
-      HttpResponse resp = ProblemResponse(err, request_id);
-      resp.status = status;
+      HttpResponse resp = ProblemResponse(err, request_id, status);
       auto res = ToBeast(std::move(resp), 11, false, kTls, request_id, false);
       beast::get_lowest_layer(stream).expires_after(std::chrono::seconds(cfg.request_timeout_seconds));
       co_await bhttp::async_write(stream, res, asio::as_tuple(asio::use_awaitable));
@@ -374,15 +382,24 @@ asio::awaitable<void> Server::Impl::Serve(Stream stream, std::string remote, std
       co_return;
     }
 
-    HttpRequest req = ToRequest(raw, remote, kTls, request_id);
+    bool malformed_target = false;
+    HttpRequest req = ToRequest(raw, remote, kTls, request_id, &malformed_target);
     const bool head = req.method == "HEAD";
     HttpResponse resp;
     const bool api_path = req.path.starts_with("/api/") || req.path == "/healthz" ||
                           req.path == "/metrics";
-    if (!api_path) {
+    if (malformed_target) {
+      resp = ProblemResponse(
+          Error::Invalid("", "the request target has malformed percent-encoding"), request_id);
+    } else if (!api_path) {
       auto r = statics.Serve(req);
-      resp = r ? std::move(*r)
-               : ProblemResponse(Error::Invalid("", "only GET and HEAD are allowed here"), request_id);
+      if (r) {
+        resp = std::move(*r);
+      } else {
+        resp = ProblemResponse(Error::Invalid("", "only GET and HEAD are allowed here"),
+                               request_id, 405);
+        resp.headers.emplace_back("Allow", "GET, HEAD");
+      }
     } else {
       resp = co_await AsyncHandle(api, std::move(req), asio::use_awaitable);
     }

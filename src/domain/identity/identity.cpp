@@ -80,6 +80,13 @@ Result<UserRecord> RequireUser(Tx& tx, std::string_view username) {
   return std::move(**u);
 }
 
+// Authorizes managing `user`. Another party's account is reported as missing,
+// as GET /users/{username} does: whether it exists is that party's business.
+Status AuthorizeManageUser(const CommandContext& ctx, const UserRecord& user) {
+  if (!CanSee(ctx.actor, Scope{user.party, {}})) return Error::NotFound("no such user");
+  return Authorize(ctx, Action::kManageUsers, Scope{user.party, {}});
+}
+
 // The unit must exist; returns its party.
 Result<std::string> UnitParty(Tx& tx, std::string_view unit, std::string_view field) {
   auto rows = tx.Query("SELECT party FROM units WHERE id = ?", {std::string(unit)});
@@ -321,7 +328,7 @@ Result<json::value> UpdateUser(CommandContext& ctx, std::string_view username,
   LIAISON_TRY(OnlyKnownFields(in, {"unit", "roles", "display_name"}));
   auto user = RequireUser(ctx.tx, username);
   if (!user) return std::move(user).error();
-  LIAISON_TRY(Authorize(ctx, Action::kManageUsers, Scope{user->party, {}}));
+  LIAISON_TRY(AuthorizeManageUser(ctx, *user));
   if (auto unit = OptionalString(in, "unit", {1, 128}); !unit) {
     return std::move(unit).error();
   } else if (unit->has_value()) {
@@ -351,7 +358,7 @@ Result<json::value> UpdateUser(CommandContext& ctx, std::string_view username,
 Result<json::value> SetUserDisabled(CommandContext& ctx, std::string_view username, bool disabled) {
   auto user = RequireUser(ctx.tx, username);
   if (!user) return std::move(user).error();
-  LIAISON_TRY(Authorize(ctx, Action::kManageUsers, Scope{user->party, {}}));
+  LIAISON_TRY(AuthorizeManageUser(ctx, *user));
   if (user->username == ctx.actor.username && disabled) {
     return Error::Precondition("you cannot disable your own account");
   }
@@ -371,7 +378,7 @@ Result<json::value> SetPassword(CommandContext& ctx, std::string_view username,
   auto user = RequireUser(ctx.tx, username);
   if (!user) return std::move(user).error();
   if (ctx.actor.username != user->username) {
-    LIAISON_TRY(Authorize(ctx, Action::kManageUsers, Scope{user->party, {}}));
+    LIAISON_TRY(AuthorizeManageUser(ctx, *user));
   }
   LIAISON_TRY(ctx.tx.Exec(
       "UPDATE credentials SET password_hash = ?, failed_count = 0, locked_until = 0 WHERE username = ?",
@@ -385,7 +392,7 @@ Result<json::value> EnableTotp(CommandContext& ctx, std::string_view username, c
   auto user = RequireUser(ctx.tx, username);
   if (!user) return std::move(user).error();
   if (ctx.actor.username != user->username) {
-    LIAISON_TRY(Authorize(ctx, Action::kManageUsers, Scope{user->party, {}}));
+    LIAISON_TRY(AuthorizeManageUser(ctx, *user));
   }
   LIAISON_TRY(ctx.tx.Exec(
       "UPDATE credentials SET totp_secret = ?, totp_last_step = 0 WHERE username = ?",
@@ -412,7 +419,10 @@ Result<json::value> CreateToken(CommandContext& ctx, const json::object& in,
   }
   auto user = FindUser(ctx.tx, *username);
   if (!user) return std::move(user).error();
-  if (!user->has_value()) return Error::Invalid("/username", "no such user");
+  // Another party's account is as unknown here as a missing one.
+  if (!user->has_value() || !CanSee(ctx.actor, Scope{(*user)->party, {}})) {
+    return Error::Invalid("/username", "no such user");
+  }
   const UserRecord& u = **user;
   LIAISON_TRY(Authorize(ctx, Action::kManageTokens, Scope{u.party, {}}));
   if (u.disabled) return Error::Invalid("/username", "the account is disabled");
