@@ -34,6 +34,11 @@ class Api {
   // Cookie-authenticated writes must prove they come from our own pages.
   static Status CheckCsrf(const HttpRequest& req);
 
+  // Events after `after` that `p` may see, oldest first, at most `limit`, as
+  // stream frames: what a reconnecting stream client missed.
+  Result<std::vector<std::string>> ReplayFrames(const Principal& p, std::int64_t after,
+                                                std::int64_t limit);
+
   const Router& router() const { return router_; }
   App& app() { return app_; }
 

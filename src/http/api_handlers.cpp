@@ -437,6 +437,28 @@ void Api::ConsistencyProof(Ctx ctx, Respond respond) {
                                                                {"consistency_path", std::move(path)}})));
 }
 
+Result<std::vector<std::string>> Api::ReplayFrames(const Principal& p, std::int64_t after,
+                                                   std::int64_t limit) {
+  std::vector<std::string> frames;
+  LIAISON_TRY(app_.store().RunRead([&](Tx& tx) -> Status {
+    std::vector<std::string> vis;
+    const std::string sql = "SELECT " + std::string(kEventColumns) +
+                            " FROM events e WHERE e.seq > ? AND " + EventVisibilitySql(p, "e", vis) +
+                            " ORDER BY e.seq LIMIT ?";
+    std::vector<SqlValue> params{after};
+    for (auto& v : vis) params.emplace_back(std::move(v));
+    params.emplace_back(limit);
+    auto rows = tx.Query(sql, params);
+    if (!rows) return std::move(rows).error();
+    for (const Row& row : *rows) {
+      const audit::StoredEvent e = EventFromRow(row);
+      if (CanSeeEvent(p, e.event)) frames.push_back(StreamHub::EventFrame(e.event));
+    }
+    return OkStatus();
+  }));
+  return frames;
+}
+
 void Api::AuditEvents(Ctx ctx, Respond respond) {
   auto after = QueryInt(ctx->req, "after", 0, 0, INT64_MAX);
   if (!after) return respond(Problem(ctx, after.error()));

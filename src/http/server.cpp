@@ -41,6 +41,9 @@ using namespace std::chrono_literals;
 
 constexpr auto kTlsHandshakeTimeout = 10s;
 constexpr auto kTick = 1s;
+// Events replayed to a reconnecting stream client (?after=SEQ); older gaps
+// are for the audit events API.
+constexpr std::int64_t kMaxReplay = 1000;
 
 constexpr std::string_view kCsp =
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
@@ -470,9 +473,23 @@ asio::awaitable<void> Server::Impl::UpgradeToStream(Stream stream,
       {{"request_id", request_id}, {"user", principal->username}, {"remote", remote}});
   auto client = std::make_shared<WsClient<Stream>>(std::move(ws), *principal, hub, metrics,
                                                    static_cast<size_t>(app.config().stream_queue));
+  // Registered before the replay is read, so nothing committed in between is
+  // lost; an event may then arrive twice, and clients drop repeated seqs.
   hub.Add(client);
   client->Send(std::make_shared<const std::string>(boost::json::serialize(boost::json::object{
       {"type", "hello"}, {"seq", app.bus().last_seq()}, {"user", principal->username}})));
+  if (auto after = req.Query("after")) {
+    std::int64_t from = 0;
+    auto [p, pec] = std::from_chars(after->data(), after->data() + after->size(), from);
+    if (pec == std::errc() && p == after->data() + after->size() && from >= 0) {
+      // Half the send queue at most, so a replay can never trip the slow-client drop.
+      const std::int64_t limit = std::min<std::int64_t>(kMaxReplay, app.config().stream_queue / 2);
+      auto frames = api.ReplayFrames(*principal, from, limit);
+      if (frames) {
+        for (auto& f : *frames) client->Send(std::make_shared<const std::string>(std::move(f)));
+      }
+    }
+  }
   co_await client->ReadLoop();
 }
 

@@ -138,10 +138,11 @@ def test_tokens_are_private_to_their_party(server):
     # ... cannot revoke it (and is not told it exists) ...
     assert_problem(pasf_admin.delete(f"/api/v1/tokens/{tok['id']}"), 404)
     assert server.get("/api/v1/me", headers=bearer(tok["token"])).status_code == 200
-    # ... and cannot make tokens for isf accounts.
+    # ... and cannot make tokens for isf accounts, which are as unknown to it as missing ones.
     r = pasf_admin.post("/api/v1/tokens", json={"name": "x", "username": "isf.jenin"})
-    assert r.status_code in (403, 404), r.text
-    assert_problem(r, r.status_code)
+    missing = pasf_admin.post("/api/v1/tokens", json={"name": "x", "username": "isf.nobody"})
+    assert assert_problem(r, 400, field="/username") == dict(
+        assert_problem(missing, 400, field="/username"), request_id=r.json()["request_id"])
     # The coordinator's admin cannot either.
     ussc_admin = login(server, "ussc.admin")
     assert_problem(ussc_admin.delete(f"/api/v1/tokens/{tok['id']}"), 404)
@@ -156,7 +157,14 @@ def test_tokens_are_private_to_their_party(server):
 
 
 def test_token_for_a_user_of_another_party_is_refused(server):
-    pasf_admin = login(server, "pasf.admin")
-    r = pasf_admin.post("/api/v1/tokens", json={"name": "x", "username": "ussc.duty"})
-    assert r.status_code in (403, 404), r.text
-    assert_problem(r, r.status_code)
+    for admin, victim in (("pasf.admin", "ussc.duty"), ("ussc.admin", "pasf.jenin"),
+                          ("isf.admin", "pasf.admin")):
+        c = login(server, admin)
+        r = c.post("/api/v1/tokens", json={"name": "x", "username": victim})
+        assert_problem(r, 400, field="/username")
+        assert r.json()["detail"] == "no such user"
+        assert "token" not in r.json()
+    # Nothing was created in the victims' parties.
+    for admin in ("ussc.admin", "pasf.admin"):
+        items = login(server, admin).get("/api/v1/tokens").json()["items"]
+        assert not [t for t in items if t["name"] == "x"]

@@ -55,6 +55,7 @@ def test_login_renews_the_token(server):
     s.headers.update(CSRF)
     assert server.post_login("isf.jenin", session=s).status_code == 200
     first = s.cookies.get(COOKIE)
+    assert server.get("/api/v1/me", cookies={COOKIE: first}).status_code == 200  # in use
     # Logging in again, presenting the old cookie, gives a new token and ends the old one.
     assert server.post_login("isf.jenin", session=s).status_code == 200
     second = s.cookies.get(COOKIE)

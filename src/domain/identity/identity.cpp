@@ -628,7 +628,7 @@ Result<json::object> MeJson(Tx& tx, const Principal& p) {
   if (!user) return std::move(user).error();
   std::string display = p.username;
   if (user->has_value()) display = (*user)->display_name;
-  auto party = tx.Query("SELECT name_en FROM parties WHERE id = ?", {p.party});
+  auto party = tx.Query("SELECT name_en, name_ar, name_he FROM parties WHERE id = ?", {p.party});
   if (!party) return std::move(party).error();
   auto unit = tx.Query("SELECT name_en, name_ar, name_he FROM units WHERE id = ?", {p.unit});
   if (!unit) return std::move(unit).error();
@@ -641,10 +641,16 @@ Result<json::object> MeJson(Tx& tx, const Principal& p) {
                  {"roles", RolesJson(p.roles)},
                  {"is_coordinator", p.is_coordinator},
                  {"auth", p.token_id.empty() ? "session" : "token"}};
+  // Names in the console's three languages; empty where none was given.
   if (!unit->empty()) {
     o["unit_names"] = json::object{{"en", unit->front().Text(0)},
                                    {"ar", unit->front().Text(1)},
                                    {"he", unit->front().Text(2)}};
+  }
+  if (!party->empty()) {
+    o["party_names"] = json::object{{"en", party->front().Text(0)},
+                                    {"ar", party->front().Text(1)},
+                                    {"he", party->front().Text(2)}};
   }
   return o;
 }

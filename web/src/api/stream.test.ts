@@ -110,6 +110,20 @@ describe('EventStream', () => {
     expect(h.timers[1]?.ms).toBeGreaterThan(h.timers[0]?.ms ?? Infinity);
   });
 
+  it('asks for a replay after the last seen seq on reconnect and drops repeats', () => {
+    const h = harness();
+    h.stream.start();
+    h.sockets[0]?.receive({ type: 'hello', seq: 6 });
+    h.sockets[0]?.receive({ type: 'event', event });
+    h.sockets[0]?.serverClose(1006);
+    h.timers[0]?.fn();
+    expect(h.sockets[1]?.url).toBe('ws://console.test/api/v1/stream?after=7');
+    h.sockets[1]?.receive({ type: 'hello', seq: 9 });
+    h.sockets[1]?.receive({ type: 'event', event });  // replayed twice: dropped
+    h.sockets[1]?.receive({ type: 'event', event: { ...event, seq: 8 } });
+    expect(h.events.map((e) => e.seq)).toEqual([7, 8]);
+  });
+
   it('stops for good on 4001 (unauthenticated)', () => {
     const h = harness();
     h.stream.start();

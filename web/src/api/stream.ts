@@ -111,6 +111,8 @@ export class EventStream {
   /** Connections closed since the last hello; drives the backoff. */
   private failures = 0;
   private stopped = false;
+  /** Highest event seq seen; a reconnect asks the server to replay after it. */
+  private lastSeq: number | null = null;
 
   constructor(handlers: StreamHandlers, options: StreamOptions = {}) {
     this.handlers = handlers;
@@ -146,7 +148,8 @@ export class EventStream {
     this.handlers.onState({ kind: 'connecting', attempt: this.failures + 1 });
     let socket: SocketLike;
     try {
-      socket = this.createSocket(this.url);
+      const url = this.lastSeq === null ? this.url : `${this.url}?after=${this.lastSeq}`;
+      socket = this.createSocket(url);
     } catch {
       this.scheduleReconnect();
       return;
@@ -157,8 +160,12 @@ export class EventStream {
       if (frame === null) return;
       if (frame.type === 'hello') {
         this.failures = 0;
+        if (this.lastSeq === null) this.lastSeq = frame.seq;
         this.handlers.onState({ kind: 'open', lastSeq: frame.seq });
       } else {
+        // Replayed and live frames may overlap after a reconnect.
+        if (this.lastSeq !== null && frame.event.seq <= this.lastSeq) return;
+        this.lastSeq = frame.event.seq;
         this.handlers.onEvent(frame.event);
       }
     };

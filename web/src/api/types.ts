@@ -54,6 +54,9 @@ export interface Me {
   party_name: string;
   unit: string;
   unit_name: string;
+  /** The unit's and party's names by language code; empty strings where unnamed. */
+  unit_names?: Partial<Record<'en' | 'ar' | 'he', string>>;
+  party_names?: Partial<Record<'en' | 'ar' | 'he', string>>;
   roles: string[];
   is_coordinator: boolean;
 }

@@ -11,9 +11,12 @@ export interface HeaderProps {
 }
 
 export function Header({ me, onLogout }: HeaderProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [leaving, setLeaving] = useState(false);
   const name = me.display_name || me.username;
+  const lang = i18n.language as 'en' | 'ar' | 'he';
+  const unitName = me.unit_names?.[lang] || me.unit_name || me.unit;
+  const partyName = me.party_names?.[lang] || me.party_name || me.party;
 
   return (
     <header className="shell-header" data-testid="header">
@@ -35,13 +38,13 @@ export function Header({ me, onLogout }: HeaderProps) {
         <div className="shell-header__item">
           <dt>{t('shell.unit')}</dt>
           <dd data-testid="user-unit" title={me.unit}>
-            <bdi>{me.unit_name || me.unit}</bdi>
+            <bdi>{unitName}</bdi>
           </dd>
         </div>
         <div className="shell-header__item">
           <dt>{t('shell.party')}</dt>
           <dd data-testid="user-party" title={me.party}>
-            <bdi>{me.party_name || me.party}</bdi>
+            <bdi>{partyName}</bdi>
           </dd>
         </div>
         {me.is_coordinator && (
