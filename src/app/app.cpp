@@ -35,6 +35,8 @@ Result<bool> InitDataDir(const DataDir& dir, bool demo) {
   LIAISON_TRY(audit::CreateKeyFile(dir.key()));
   auto store = OpenSqliteStore({.path = dir.db(), .read_connections = 1, .create = true});
   if (!store) return std::move(store).error();
+  // The database holds password hashes and TOTP secrets: owner only.
+  fs::permissions(dir.db(), fs::perms::owner_read | fs::perms::owner_write, fs::perm_options::replace, ec);
   return true;
 }
 
@@ -78,7 +80,24 @@ void App::Tick() {
   }
 }
 
+void App::StartBackground(std::chrono::milliseconds period) {
+  background_ = std::thread([this, period] {
+    std::unique_lock lock(background_mu_);
+    while (!background_cv_.wait_for(lock, period, [this] { return background_stop_; })) {
+      lock.unlock();
+      Tick();
+      lock.lock();
+    }
+  });
+}
+
 void App::Stop() {
+  {
+    std::lock_guard lock(background_mu_);
+    background_stop_ = true;
+  }
+  background_cv_.notify_all();
+  if (background_.joinable()) background_.join();
   if (hashers_) hashers_->Stop();
   if (bus_) bus_->Stop();
   // Sign whatever the log holds, so a clean shutdown leaves a head covering

@@ -5,8 +5,12 @@
 // Thread-safety: the accessors are safe from any thread once Open returned.
 #pragma once
 
+#include <chrono>
+#include <condition_variable>
 #include <memory>
+#include <mutex>
 #include <string>
+#include <thread>
 
 #include "app/audit_service.hpp"
 #include "app/auth_service.hpp"
@@ -47,8 +51,11 @@ class App {
   AuthService& auth() { return *auth_; }
   WorkerPool& hashers() { return *hashers_; }
 
-  // Periodic work: tree heads due by time, expired sessions.
+  // Periodic work: tree heads due by time, expired sessions. It writes
+  // durably, so it runs on its own thread, never on an I/O thread.
   void Tick();
+  // Starts a thread that calls Tick() every `period` until Stop().
+  void StartBackground(std::chrono::milliseconds period = std::chrono::seconds(1));
   // Drains the writer and the hashing pool. Idempotent.
   void Stop();
 
@@ -63,7 +70,12 @@ class App {
   std::unique_ptr<CommandBus> bus_;
   std::unique_ptr<AuditService> audit_;
   std::unique_ptr<AuthService> auth_;
-  Micros last_sweep_ = 0;
+  Micros last_sweep_ = 0;  // background thread only
+
+  std::mutex background_mu_;
+  std::condition_variable background_cv_;
+  bool background_stop_ = false;  // GUARDED_BY(background_mu_)
+  std::thread background_;
 };
 
 }  // namespace liaison

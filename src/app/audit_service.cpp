@@ -1,5 +1,6 @@
 #include "app/audit_service.hpp"
 
+#include "app/log.hpp"
 #include "store/event_log.hpp"
 
 namespace liaison {
@@ -67,7 +68,15 @@ void AuditService::OnEvent(const audit::StoredEvent& e) {
     const std::uint64_t signed_size = latest_ ? latest_->tree_size : 0;
     due = leaves_.size() - signed_size >= options_.every_events;
   }
-  if (due) (void)SignCurrent();
+  if (due) LogIfFailed(SignCurrent());
+}
+
+void AuditService::LogIfFailed(const Result<std::optional<audit::TreeHead>>& r) {
+  if (!r) {
+    const Error& e = r.error();
+    Log(LogLevel::kError, "signing a tree head failed",
+        {{"detail", std::string_view(e.detail.empty() ? e.message : e.detail)}});
+  }
 }
 
 std::optional<audit::TreeHead> AuditService::Tick() {
@@ -78,6 +87,7 @@ std::optional<audit::TreeHead> AuditService::Tick() {
     if (latest_ && clock_.Now() - latest_->timestamp < options_.every) return std::nullopt;
   }
   auto r = SignCurrent();
+  LogIfFailed(r);
   if (!r || !r->has_value()) return std::nullopt;
   return **r;
 }

@@ -59,6 +59,7 @@ class AuditService {
   // Signs and stores a head for the current size unless the latest head
   // already covers it. Holds sign_mu_, never mu_, across the I/O.
   Result<std::optional<audit::TreeHead>> SignCurrent();
+  static void LogIfFailed(const Result<std::optional<audit::TreeHead>>& r);
 
   Store& store_;
   std::unique_ptr<audit::Signer> signer_;

@@ -1,5 +1,7 @@
 #include "app/auth_service.hpp"
 
+#include <limits>
+
 #include "auth/token.hpp"
 #include "auth/totp.hpp"
 #include "domain/identity/identity.hpp"
@@ -78,6 +80,10 @@ void AuthService::Login(LoginRequest request, LoginCallback done) {
   const bool posted = hashers_.TryPost([this, request = std::move(request), encoded, known, party,
                                         secret, last_step, totp_enabled, shared_done]() mutable {
     const bool ok = VerifyPassword(encoded, request.password) && known;
+    // Hashes made under older cost settings are upgraded on the next login.
+    if (ok && NeedsRehash(encoded, hash_params_)) {
+      if (auto h = HashPassword(request.password, hash_params_)) request.rehash = std::move(*h);
+    }
     AfterPassword(std::move(request), ok, totp_enabled, party, secret, last_step,
                   std::move(*shared_done));
   });
@@ -112,21 +118,31 @@ void AuthService::AfterPassword(LoginRequest request, bool password_ok, bool tot
   identity::LoginSuccess login{request.username, NewId("ses_"), HashToken(token), request.address,
                                step};
   const std::string previous = request.previous_token;
+  const std::string rehash = request.rehash;
   throttle_.RecordSuccess(request.address);
   bus_.Submit(
-      SystemPrincipal("login"),
-      [login, previous](CommandContext& ctx) -> Result<json::value> {
+      SystemPrincipal("system:login"),
+      [login, previous, rehash](CommandContext& ctx) -> Result<json::value> {
         if (!previous.empty()) {
           auto closed = identity::CloseSession(ctx, HashToken(previous), "renewed at login");
           if (!closed) return std::move(closed).error();
         }
+        if (!rehash.empty()) {
+          LIAISON_TRY(identity::UpgradePasswordHash(ctx.tx, login.username, rehash));
+        }
         return identity::RecordLoginSuccess(ctx, login);
       },
-      [this, token, party, username = request.username,
+      [this, token, party, previous, username = request.username,
        done = std::move(done)](Result<CommandResult> r) {
         if (!r) {
           done(std::move(r).error());
           return;
+        }
+        if (!previous.empty()) {
+          // The renewed session is closed in the store; drop it from the cache
+          // too, or it would live on there until it went idle.
+          std::lock_guard lock(mu_);
+          sessions_.erase(Key(HashToken(previous)));
         }
         json::object me;
         Status s = store_.RunRead([&](Tx& tx) -> Status {
@@ -151,7 +167,7 @@ void AuthService::AfterPassword(LoginRequest request, bool password_ok, bool tot
 void AuthService::Fail(const LoginRequest& r, std::string reason, Error error, LoginCallback done) {
   throttle_.RecordFailure(r.address);
   bus_.Submit(
-      SystemPrincipal("login"),
+      SystemPrincipal("system:login"),
       [username = r.username, reason, address = r.address,
        policy = lockout_](CommandContext& ctx) -> Result<json::value> {
         return identity::RecordLoginFailure(ctx, username, reason, address, policy);
@@ -169,7 +185,7 @@ void AuthService::Logout(const std::string& token, std::function<void(Status)> d
     sessions_.erase(Key(h));
   }
   bus_.Submit(
-      SystemPrincipal("logout"),
+      SystemPrincipal("system:logout"),
       [h](CommandContext& ctx) { return identity::CloseSession(ctx, h, "logout"); },
       [done = std::move(done)](Result<CommandResult> r) {
         done(r ? OkStatus() : Status(std::move(r).error()));
@@ -214,7 +230,7 @@ Result<Principal> AuthService::AuthenticateSession(const std::string& token) {
       sessions_.erase(key);
     }
     bus_.Submit(
-        SystemPrincipal("session-expiry"),
+        SystemPrincipal("system:session-expiry"),
         [h](CommandContext& ctx) { return identity::CloseSession(ctx, h, "expired"); },
         [](Result<CommandResult>) {});
     return Error::Unauthenticated("the session has expired; log in again");
@@ -225,10 +241,11 @@ Result<Principal> AuthService::AuthenticateSession(const std::string& token) {
   {
     std::lock_guard lock(mu_);
     sessions_[key] = *cached;
+    session_keys_[cached->principal.session_id] = key;
   }
   if (persist) {
     bus_.Submit(
-        SystemPrincipal("session-activity"),
+        SystemPrincipal("system:session-activity"),
         [h, now](CommandContext& ctx) -> Result<json::value> {
           LIAISON_TRY(identity::TouchSession(ctx.tx, h, now));
           return json::value(nullptr);
@@ -255,6 +272,8 @@ Result<Principal> AuthService::AuthenticateBearer(const std::string& token) {
     if (!p) return std::move(p).error();
     principal = std::move(*p);
     principal->token_id = rec.id;
+    std::lock_guard lock(mu_);
+    token_expiry_[rec.id] = rec.expires_at.value_or(std::numeric_limits<Micros>::max());
     return OkStatus();
   }));
   if (!principal) return Error::Unauthenticated("invalid, expired or revoked token");
@@ -262,14 +281,35 @@ Result<Principal> AuthService::AuthenticateBearer(const std::string& token) {
 }
 
 bool AuthService::StillValid(const Principal& p) {
-  if (!p.token_id.empty()) return true;  // tokens are re-checked when the stream reconnects
-  std::lock_guard lock(mu_);
-  for (const auto& [k, s] : sessions_) {
-    if (s.principal.session_id == p.session_id) {
-      return clock_.Now() - s.created_at <= config_.session_absolute();
+  const Micros now = clock_.Now();
+  if (!p.token_id.empty()) {
+    // Revocation and disabling close token streams through the hub at once;
+    // what is left to check here is expiry.
+    std::lock_guard lock(mu_);
+    auto it = token_expiry_.find(p.token_id);
+    return it == token_expiry_.end() || now < it->second;
+  }
+  {
+    std::lock_guard lock(mu_);
+    auto key = session_keys_.find(p.session_id);
+    if (key != session_keys_.end()) {
+      auto it = sessions_.find(key->second);
+      if (it != sessions_.end()) {
+        return now - it->second.last_seen <= config_.session_idle() &&
+               now - it->second.created_at <= config_.session_absolute();
+      }
     }
   }
-  return false;
+  // Not cached (dropped after an account change, or swept): ask the store.
+  bool valid = false;
+  (void)store_.RunRead([&](Tx& tx) -> Status {
+    auto rows = tx.Query("SELECT created_at, last_seen FROM sessions WHERE id = ?", {p.session_id});
+    if (!rows) return std::move(rows).error();
+    valid = !rows->empty() && now - rows->front().Int(0) <= config_.session_absolute() &&
+            now - rows->front().Int(1) <= config_.session_idle();
+    return OkStatus();
+  });
+  return valid;
 }
 
 void AuthService::Forget(std::string_view username) {
@@ -292,11 +332,12 @@ void AuthService::Sweep() {
       return now - kv.second.last_seen > config_.session_idle() ||
              now - kv.second.created_at > config_.session_absolute();
     });
+    std::erase_if(session_keys_, [&](const auto& kv) { return !sessions_.contains(kv.second); });
   }
   const Micros idle_before = now - config_.session_idle();
   const Micros created_before = now - config_.session_absolute();
   bus_.Submit(
-      SystemPrincipal("session-expiry"),
+      SystemPrincipal("system:session-expiry"),
       [idle_before, created_before](CommandContext& ctx) -> Result<json::value> {
         auto n = identity::DeleteExpiredSessions(ctx.tx, idle_before, created_before);
         if (!n) return std::move(n).error();

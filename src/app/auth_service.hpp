@@ -30,6 +30,7 @@ struct LoginRequest {
   std::optional<std::string> totp;
   std::string address;          // the client's address, for throttling and the log
   std::string previous_token;   // a session cookie presented at login, ended on success
+  std::string rehash;           // set internally: a fresh hash to store on success
 };
 
 struct LoginResult {
@@ -50,8 +51,9 @@ class AuthService {
   Result<Principal> AuthenticateSession(const std::string& token);
   // A bearer token to its principal.
   Result<Principal> AuthenticateBearer(const std::string& token);
-  // True while the session behind this principal is still valid (for the
-  // stream, which outlives the request that opened it).
+  // True while the session or token behind this principal is still valid:
+  // for the stream, which outlives the request that opened it. Account
+  // changes (disable, password, revocation) are handled by the hub directly.
   bool StillValid(const Principal& p);
 
   // EventBus subscriber: drops cached sessions when an account changes.
@@ -93,6 +95,8 @@ class AuthService {
 
   mutable std::mutex mu_;
   std::unordered_map<std::string, CachedSession> sessions_;  // GUARDED_BY(mu_); key: hex hash
+  std::unordered_map<std::string, std::string> session_keys_;  // GUARDED_BY(mu_); id -> key
+  std::unordered_map<std::string, Micros> token_expiry_;       // GUARDED_BY(mu_); token id
 };
 
 }  // namespace liaison

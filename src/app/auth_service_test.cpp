@@ -57,7 +57,7 @@ class AuthServiceTest : public ::testing::Test {
   Result<LoginResult> Login(std::string password, std::optional<std::string> totp = {},
                             std::string address = "10.0.0.1") {
     std::promise<Result<LoginResult>> p;
-    app_->auth().Login(LoginRequest{"pasf.jenin", std::move(password), std::move(totp), address, ""},
+    app_->auth().Login(LoginRequest{"pasf.jenin", std::move(password), std::move(totp), address, "", ""},
                        [&p](Result<LoginResult> r) { p.set_value(std::move(r)); });
     return p.get_future().get();
   }

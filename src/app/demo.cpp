@@ -52,7 +52,7 @@ constexpr Nation kNations[] = {
 
 // Runs a command as the operator, treating "already exists" as done.
 Status Ensure(App& app, CommandFn fn) {
-  auto r = app.bus().Execute(SystemPrincipal("demo"), std::move(fn));
+  auto r = app.bus().Execute(SystemPrincipal("cli:demo"), std::move(fn));
   if (!r && r.error().code != ErrorCode::kConflict) return std::move(r).error();
   return OkStatus();
 }
@@ -128,6 +128,21 @@ Result<std::vector<DemoAccount>> SeedDemo(App& app, const std::string& password)
     accounts.push_back({std::string(party) + ".auditor", party, std::string(party) + "/hq", "auditor"});
   }
 
+  // Accounts that exist keep their password; only new ones are hashed.
+  std::vector<size_t> missing;
+  LIAISON_TRY(app.store().RunRead([&](Tx& tx) -> Status {
+    for (size_t i = 0; i < accounts.size(); ++i) {
+      auto u = identity::FindUser(tx, accounts[i].username);
+      if (!u) return std::move(u).error();
+      if (u->has_value()) {
+        accounts[i].existed = true;
+      } else {
+        missing.push_back(i);
+      }
+    }
+    return OkStatus();
+  }));
+
   // Hash on all cores: Argon2id is deliberately slow.
   std::vector<std::string> hashes(accounts.size());
   std::vector<std::thread> threads;
@@ -136,20 +151,20 @@ Result<std::vector<DemoAccount>> SeedDemo(App& app, const std::string& password)
   const unsigned n = std::max(1u, std::thread::hardware_concurrency());
   for (unsigned t = 0; t < n; ++t) {
     threads.emplace_back([&] {
-      for (size_t i = next++; i < accounts.size(); i = next++) {
+      for (size_t k = next++; k < missing.size(); k = next++) {
         auto h = HashPassword(password, app.auth().hash_params());
         if (!h) {
           failed = true;
           return;
         }
-        hashes[i] = std::move(*h);
+        hashes[missing[k]] = std::move(*h);
       }
     });
   }
   for (auto& t : threads) t.join();
   if (failed) return Error::Internal("password hashing failed");
 
-  for (size_t i = 0; i < accounts.size(); ++i) {
+  for (size_t i : missing) {
     const DemoAccount& a = accounts[i];
     json::array roles;
     for (const auto& r : SplitShares(a.roles)) roles.emplace_back(r);

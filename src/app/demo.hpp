@@ -15,6 +15,7 @@ struct DemoAccount {
   std::string party;
   std::string unit;
   std::string roles;
+  bool existed = false;  // already there: its password was left unchanged
 };
 
 // Seeds the demo into an opened App. Idempotent: what exists is kept.

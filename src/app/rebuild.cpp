@@ -18,11 +18,13 @@ Result<std::string> Digest(Tx& tx) {
   };
   for (std::string_view table : ProjectionTables()) {
     feed(table);
-    auto cols = tx.Query("SELECT count(*) FROM pragma_table_info(?)", {std::string(table)});
-    if (!cols) return std::move(cols).error();
-    const std::int64_t ncols = cols->front().Int(0);
+    // Order by every column, in portable SQL: the column count comes from a
+    // first row, and an empty table needs no order.
+    auto probe = tx.Query("SELECT * FROM " + std::string(table) + " LIMIT 1", {});
+    if (!probe) return std::move(probe).error();
+    if (probe->empty()) continue;
     std::string order;
-    for (std::int64_t i = 1; i <= ncols; ++i) order += (i > 1 ? "," : "") + std::to_string(i);
+    for (size_t i = 1; i <= probe->front().size(); ++i) order += (i > 1 ? "," : "") + std::to_string(i);
     auto rows = tx.Query("SELECT * FROM " + std::string(table) + " ORDER BY " + order, {});
     if (!rows) return std::move(rows).error();
     for (const Row& r : *rows) {

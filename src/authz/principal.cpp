@@ -2,9 +2,9 @@
 
 namespace liaison {
 
-Principal SystemPrincipal(std::string_view who) {
+Principal SystemPrincipal(std::string_view actor) {
   Principal p;
-  p.username = "cli:" + std::string(who);
+  p.username = std::string(actor);
   p.party = "system";
   p.is_system = true;
   return p;

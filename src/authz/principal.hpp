@@ -58,13 +58,15 @@ struct Principal {
   bool is_coordinator = false;  // the principal's party is the coordinator
   std::string session_id;       // empty for API tokens
   std::string token_id;         // empty for sessions
-  // The operator at the server's console (the CLI run with access to the data
-  // directory). The policy allows it everything; it is never built from a
-  // network request.
+  // The server acting on its own account (logins, expiries) or the operator
+  // at the server's console (the CLI run with access to the data directory).
+  // The policy allows it everything; it is never built from a request's
+  // credentials.
   bool is_system = false;
 };
 
-// The principal of the local operator, e.g. for `liaison user add`.
-Principal SystemPrincipal(std::string_view who);
+// A system principal; `actor` is what the log records as the event's actor:
+// "system:<task>" for the server's own work, "cli:<command>" for the operator.
+Principal SystemPrincipal(std::string_view actor);
 
 }  // namespace liaison

@@ -6,11 +6,13 @@
 #include <sstream>
 
 #include "app/app.hpp"
+#include "audit/leaf.hpp"
 #include "audit/merkle.hpp"
 #include "audit/tree_head.hpp"
 #include "audit/verify.hpp"
 #include "cli/commands.hpp"
 #include "core/time.hpp"
+#include "domain/json.hpp"
 #include "store/event_log.hpp"
 
 namespace liaison::cli {
@@ -93,18 +95,59 @@ Result<std::vector<Hash256>> ParsePath(const json::object& o, std::string_view k
   return out;
 }
 
-int Verify(const std::string& dir) {
+// The visibility index (event_shares) must say exactly what each event's
+// hashed shared_with says: an added row would leak an event to a party.
+Status CheckShares(Store& store) {
+  return store.RunRead([](Tx& tx) -> Status {
+    auto rows = tx.Query(
+        "SELECT e.seq, e.shared_with, (SELECT group_concat(party, ',') FROM "
+        "(SELECT party FROM event_shares s WHERE s.seq = e.seq ORDER BY party)) "
+        "FROM events e ORDER BY e.seq",
+        {});
+    if (!rows) return std::move(rows).error();
+    for (const Row& r : *rows) {
+      if (r.Text(1) != r.Text(2)) {
+        return Error::Corruption("event seq " + std::to_string(r.Int(0)) +
+                                 ": its visibility index (event_shares) does not match the "
+                                 "hashed shared_with (altered)");
+      }
+    }
+    auto orphans = tx.Query(
+        "SELECT min(seq) FROM event_shares WHERE seq NOT IN (SELECT seq FROM events)", {});
+    if (!orphans) return std::move(orphans).error();
+    if (!orphans->empty() && !orphans->front().IsNull(0)) {
+      return Error::Corruption("event_shares names seq " + std::to_string(orphans->front().Int(0)) +
+                               ", which is not in the log (altered)");
+    }
+    return OkStatus();
+  });
+}
+
+int Verify(const std::string& dir, const std::string& pinned_key) {
   const DataDir d{dir};
   auto store = OpenSqliteStore({.path = d.db(), .read_connections = 1, .read_only = true});
   if (!store) return Fail(store.error());
-  auto signer = audit::LoadKeyFile(d.key());
-  if (!signer) return Fail(signer.error());
+  Bytes public_key;
+  if (!pinned_key.empty()) {
+    // An auditor who keeps the public key apart from the server trusts
+    // nothing in the data directory.
+    auto k = HexDecode(pinned_key);
+    if (!k || k->size() != audit::kEd25519PublicKeySize) {
+      return Fail(Error::Invalid("/public-key", "--public-key must be 64 hex digits"));
+    }
+    public_key = *k;
+  } else {
+    auto signer = audit::LoadKeyFile(d.key());
+    if (!signer) return Fail(signer.error());
+    public_key = (*signer)->PublicKey();
+  }
   audit::LogVerifier verifier;
   Status s = ScanEvents(**store, 1, -1, [&](const audit::StoredEvent& e) { return verifier.Add(e); });
   if (!s) return Fail(s.error());
   auto heads = LoadHeads(**store);
   if (!heads) return Fail(heads.error());
-  if (Status f = verifier.Finish(*heads, (*signer)->PublicKey()); !f) return Fail(f.error());
+  if (Status f = verifier.Finish(*heads, public_key); !f) return Fail(f.error());
+  if (Status sh = CheckShares(**store); !sh) return Fail(sh.error());
   const std::uint64_t signed_size = heads->empty() ? 0 : heads->back().tree_size;
   std::cout << "verified " << verifier.size() << " events and " << heads->size()
             << " signed tree heads (latest covers " << signed_size << " events"
@@ -127,8 +170,29 @@ int Head(const std::string& dir) {
 }
 
 struct ProofArgs {
-  std::string head, inclusion, consistency, old_head, public_key;
+  std::string head, inclusion, consistency, old_head, public_key, event;
 };
+
+// An event as /api/v1/audit/events returns it, back to the hashed form.
+Result<Event> ParseEvent(const json::object& o) {
+  try {
+    Event e;
+    e.seq = o.at("seq").to_number<std::int64_t>();
+    auto at = ParseRfc3339(std::string(o.at("at").as_string()));
+    if (!at) return Error::Invalid("/event", "malformed at");
+    e.at = *at;
+    e.actor = std::string(o.at("actor").as_string());
+    e.party = std::string(o.at("party").as_string());
+    e.type = std::string(o.at("type").as_string());
+    e.subject = std::string(o.at("subject").as_string());
+    for (const auto& p : o.at("shared_with").as_array()) e.shared_with.emplace_back(p.as_string());
+    e.body = CanonicalJson(o.at("body"));
+    return e;
+  } catch (const std::exception&) {
+    return Error::Invalid("/event", "the event lacks seq, at, actor, party, type, subject, "
+                                    "shared_with or body");
+  }
+}
 
 int CheckProof(const ProofArgs& a) {
   auto head_json = ReadJsonFile(a.head, "head");
@@ -161,6 +225,21 @@ int CheckProof(const ProofArgs& a) {
     }
     auto leaf_hash = HexDecodeHash(std::string(leaf->as_string()));
     if (!leaf_hash) return Fail(Error::Invalid("/inclusion", "malformed leaf_hash"));
+    if (!a.event.empty()) {
+      // Hash the event as the party saw it, rather than trusting the proof's
+      // leaf hash: this proves that THIS event, byte for byte, is in the log.
+      auto ej = ReadJsonFile(a.event, "event");
+      if (!ej) return Fail(ej.error());
+      auto ev = ParseEvent(*ej);
+      if (!ev) return Fail(ev.error());
+      if (ev->seq != idx->as_int64() + 1) {
+        return Fail(Error::Invalid("/event", "the event's seq does not match the proof"));
+      }
+      if (audit::LeafHash(*ev) != *leaf_hash) {
+        std::cerr << "liaison: the event does not hash to the proof's leaf hash" << std::endl;
+        return 1;
+      }
+    }
     if (static_cast<std::uint64_t>(size->as_int64()) != head->tree_size) {
       return Fail(Error::Invalid("/inclusion", "the proof is for another tree size than the head"));
     }
@@ -206,9 +285,12 @@ void RegisterAudit(CLI::App& app, int& exit_code) {
   audit->require_subcommand(1);
   {
     auto dir = std::make_shared<std::string>();
+    auto key = std::make_shared<std::string>();
     CLI::App* cmd = audit->add_subcommand("verify", "Check every event and every signed tree head");
     cmd->add_option("--data", *dir, "Data directory")->required();
-    cmd->callback([dir, &exit_code] { exit_code = Verify(*dir); });
+    cmd->add_option("--public-key", *key,
+                    "Verify heads with this public key (hex) instead of the data directory's key");
+    cmd->callback([dir, key, &exit_code] { exit_code = Verify(*dir, *key); });
   }
   {
     auto dir = std::make_shared<std::string>();
@@ -225,6 +307,8 @@ void RegisterAudit(CLI::App& app, int& exit_code) {
     cmd->add_option("--consistency", a->consistency, "Consistency proof JSON");
     cmd->add_option("--old-head", a->old_head, "The earlier saved tree head, for --consistency");
     cmd->add_option("--public-key", a->public_key, "Pin the server's public key (hex)");
+    cmd->add_option("--event", a->event,
+                    "The event (JSON from /api/v1/audit/events) to hash and check against --inclusion");
     cmd->callback([a, &exit_code] { exit_code = CheckProof(*a); });
   }
 }

@@ -25,19 +25,25 @@ int BenchWriter(const BenchArgs& a) {
   const std::string dir =
       a.dir.empty() ? (fs::temp_directory_path() / ("liaison-bench-" + std::to_string(::getpid()))).string()
                     : a.dir;
-  fs::remove_all(dir);
+  std::error_code ec;
+  if (a.dir.empty()) {
+    fs::remove_all(dir, ec);
+  } else if (fs::exists(dir, ec) && !fs::is_empty(dir, ec)) {
+    return Fail(Error::Invalid("/data", "--data must name a new or empty directory; " + dir +
+                                            " holds files and is never overwritten"));
+  }
   auto created = InitDataDir(DataDir{dir}, true);
   if (!created) return Fail(created.error());
   SystemClock clock;
   auto app = App::Open(DataDir{dir}, clock);
   if (!app) return Fail(app.error());
-  auto setup = (*app)->bus().Execute(SystemPrincipal("bench"), [](CommandContext& c) -> Result<json::value> {
+  auto setup = (*app)->bus().Execute(SystemPrincipal("cli:bench"), [](CommandContext& c) -> Result<json::value> {
     auto p = identity::CreateParty(c, json::object{{"id", "bench"}, {"name_en", "Bench"}});
     if (!p) return p;
     return json::value(nullptr);
   });
   if (!setup) return Fail(setup.error());
-  (void)(*app)->bus().Execute(SystemPrincipal("bench"), [](CommandContext& c) {
+  (void)(*app)->bus().Execute(SystemPrincipal("cli:bench"), [](CommandContext& c) {
     return identity::CreateUnit(c, json::object{{"id", "bench"}, {"kind", "party"}, {"name_en", "Bench"}});
   });
 
@@ -50,7 +56,7 @@ int BenchWriter(const BenchArgs& a) {
     threads.emplace_back([&, t] {
       for (int i = next++; i < a.commands; i = next++) {
         const auto t0 = std::chrono::steady_clock::now();
-        auto r = (*app)->bus().Execute(SystemPrincipal("bench"), [i](CommandContext& c) {
+        auto r = (*app)->bus().Execute(SystemPrincipal("cli:bench"), [i](CommandContext& c) {
           return identity::CreateUnit(c, json::object{{"id", "bench/u" + std::to_string(i)},
                                                       {"parent", "bench"},
                                                       {"kind", "unit"},

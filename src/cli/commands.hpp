@@ -16,6 +16,7 @@ void RegisterData(CLI::App& app, int& exit_code);   // init, demo, rebuild, back
 void RegisterUser(CLI::App& app, int& exit_code);
 void RegisterAudit(CLI::App& app, int& exit_code);
 void RegisterBench(CLI::App& app, int& exit_code);
+void RegisterDirectory(CLI::App& app, int& exit_code);  // party add, unit add
 
 // Prints "liaison: <message>" (with the field when there is one); returns 1.
 int Fail(const Error& e);

@@ -1,4 +1,5 @@
 // init, demo, rebuild, backup.
+#include <algorithm>
 #include <iostream>
 
 #include "app/app.hpp"
@@ -33,8 +34,14 @@ int Demo(const std::string& dir, const std::string& password) {
   auto accounts = SeedDemo(**app, password);
   if (!accounts) return Fail(accounts.error());
   (*app)->Stop();
+  const bool all_existed = std::all_of(accounts->begin(), accounts->end(),
+                                       [](const DemoAccount& a) { return a.existed; });
   std::cout << "Demo data ready in " << dir << " (synthetic; not real people or units)." << std::endl
-            << "Log in with any of these, password: " << password << std::endl;
+            << "Log in with any of these, password: " << password
+            << (all_existed ? " (as set when the demo was first seeded; --password changes no "
+                              "existing account)"
+                            : "")
+            << std::endl;
   for (const auto& a : *accounts) {
     std::cout << "  " << a.username << std::string(a.username.size() < 18 ? 18 - a.username.size() : 1, ' ')
               << a.party << "  " << a.unit << "  (" << a.roles << ")" << std::endl;

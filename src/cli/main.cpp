@@ -11,6 +11,7 @@ int main(int argc, char** argv) {
   liaison::cli::RegisterData(app, exit_code);
   liaison::cli::RegisterUser(app, exit_code);
   liaison::cli::RegisterAudit(app, exit_code);
+  liaison::cli::RegisterDirectory(app, exit_code);
   liaison::cli::RegisterBench(app, exit_code);
   CLI11_PARSE(app, argc, argv);
   return exit_code;

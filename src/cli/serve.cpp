@@ -55,6 +55,7 @@ int Serve(const ServeArgs& a) {
   Log(LogLevel::kInfo, "serving",
       {{"data", a.data}, {"console", console}, {"maps", maps},
        {"events", (*app)->bus().last_seq()}, {"require_totp", cfg.require_totp}});
+  (*app)->StartBackground();
   server.Run();
   (*app)->Stop();
   Log(LogLevel::kInfo, "stopped", {{"events", (*app)->bus().last_seq()}});

@@ -44,7 +44,7 @@ Result<std::string> ReadPassword(bool from_stdin) {
 }
 
 int Run(Session& s, CommandFn fn) {
-  auto r = s.app->bus().Execute(SystemPrincipal("operator"), std::move(fn));
+  auto r = s.app->bus().Execute(SystemPrincipal("cli:user"), std::move(fn));
   s.app->Stop();
   if (!r) return Fail(r.error());
   std::cout << json::serialize(r->reply) << std::endl;
@@ -125,7 +125,7 @@ int Totp(const UserArgs& a) {
   auto s = OpenForWrite(a.data);
   if (!s) return Fail(s.error());
   const Bytes secret = NewTotpSecret();
-  auto r = (*s)->app->bus().Execute(SystemPrincipal("operator"), [u = a.username, secret](CommandContext& c) {
+  auto r = (*s)->app->bus().Execute(SystemPrincipal("cli:user"), [u = a.username, secret](CommandContext& c) {
     return identity::EnableTotp(c, u, secret);
   });
   (*s)->app->Stop();

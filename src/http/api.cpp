@@ -142,7 +142,20 @@ void Api::Query(const Ctx& ctx, std::function<Result<json::value>(Tx&)> fn, Resp
   respond(HttpResponse::Json(200, json::serialize(out)));
 }
 
-void Api::LogAccess(const Ctx& ctx, std::string what, std::string subject) {
+void Api::LoggedQuery(const Ctx& ctx, std::string what, std::string subject,
+                      std::function<Result<json::value>(Tx&)> fn, Respond respond) {
+  json::value out;
+  Status s = app_.store().RunRead([&](Tx& tx) -> Status {
+    auto r = fn(tx);
+    if (!r) return std::move(r).error();
+    out = std::move(*r);
+    return OkStatus();
+  });
+  if (!s) {
+    respond(Problem(ctx, s.error()));
+    return;
+  }
+  // The answer leaves only once the access is durably in the log.
   const std::string party = ctx->principal.party;
   json::object body{{"what", what}, {"subject", subject}, {"request_id", ctx->req.request_id}};
   app_.bus().Submit(
@@ -151,7 +164,13 @@ void Api::LogAccess(const Ctx& ctx, std::string what, std::string subject) {
         c.Emit({"access.read", subject, party, {}, body});
         return json::value(nullptr);
       },
-      [](Result<CommandResult>) {});
+      [ctx, respond = std::move(respond), out = std::move(out)](Result<CommandResult> r) {
+        if (!r) {
+          respond(ProblemResponse(r.error(), ctx->req.request_id));
+          return;
+        }
+        respond(HttpResponse::Json(200, json::serialize(out)));
+      });
 }
 
 Result<json::object> Api::Body(const Ctx& ctx) {

@@ -48,8 +48,10 @@ class Api {
   // Handler helpers.
   void RunCommand(const Ctx& ctx, CommandFn fn, Respond respond, int ok_status = 200);
   void Query(const Ctx& ctx, std::function<Result<json::value>(Tx&)> fn, Respond respond);
-  // Records a read of sensitive records as an access event (fire and forget).
-  void LogAccess(const Ctx& ctx, std::string what, std::string subject);
+  // A query on sensitive records: runs it, records the read as an access
+  // event, and responds only once that event is committed.
+  void LoggedQuery(const Ctx& ctx, std::string what, std::string subject,
+                   std::function<Result<json::value>(Tx&)> fn, Respond respond);
   HttpResponse Problem(const Ctx& ctx, const Error& e) const;
   static Result<json::object> Body(const Ctx& ctx);
 

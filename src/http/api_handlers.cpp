@@ -115,8 +115,8 @@ void Api::AddRoutes() {
 
   // --- Accounts -----------------------------------------------------------
   r.Add("GET", "/api/v1/users", Action::kReadUsers, [this](Ctx ctx, Respond respond) {
-    LogAccess(ctx, "users.list", "party/" + ctx->principal.party);
-    Query(ctx, [party = ctx->principal.party](Tx& tx) -> Result<json::value> {
+    LoggedQuery(ctx, "users.list", "party/" + ctx->principal.party,
+                [party = ctx->principal.party](Tx& tx) -> Result<json::value> {
       auto items = identity::ListUsers(tx, party);
       if (!items) return std::move(items).error();
       return json::value(json::object{{"items", std::move(*items)}});
@@ -125,8 +125,7 @@ void Api::AddRoutes() {
   r.Add("POST", "/api/v1/users", Action::kManageUsers, bind(&Api::CreateUser));
   r.Add("GET", "/api/v1/users/{username}", Action::kReadUsers, [this](Ctx ctx, Respond respond) {
     const std::string username = ctx->params.at("username");
-    LogAccess(ctx, "users.read", "user/" + username);
-    Query(ctx, [ctx, username](Tx& tx) -> Result<json::value> {
+    LoggedQuery(ctx, "users.read", "user/" + username, [ctx, username](Tx& tx) -> Result<json::value> {
       auto u = identity::FindUser(tx, username);
       if (!u) return std::move(u).error();
       // Another party's account does not exist, as far as this caller knows.
@@ -230,7 +229,7 @@ void Api::Login(Ctx ctx, Respond respond) {
   auto totp = OptionalString(*body, "totp", {0, 16});
   if (!totp) return respond(Problem(ctx, totp.error()));
   LoginRequest login{*username, *password, *totp, ctx->req.remote_address,
-                     ctx->req.Cookie(kSessionCookie).value_or("")};
+                     ctx->req.Cookie(kSessionCookie).value_or(""), ""};
   const long max_age = app_.config().session_absolute_hours * 3600L;
   app_.auth().Login(std::move(login), [ctx, respond, max_age](Result<LoginResult> r) {
     if (!r) return respond(ProblemResponse(r.error(), ctx->req.request_id));
@@ -465,8 +464,8 @@ void Api::AuditEvents(Ctx ctx, Respond respond) {
   auto limit = QueryInt(ctx->req, "limit", kDefaultPageSize, 1, kMaxPageSize);
   if (!limit) return respond(Problem(ctx, limit.error()));
   const std::string type = ctx->req.Query("type").value_or("");
-  LogAccess(ctx, "audit.events", "party/" + ctx->principal.party);
-  Query(ctx, [ctx, after = *after, limit = *limit, type](Tx& tx) -> Result<json::value> {
+  LoggedQuery(ctx, "audit.events", "party/" + ctx->principal.party,
+              [ctx, after = *after, limit = *limit, type](Tx& tx) -> Result<json::value> {
     std::vector<std::string> vis;
     std::string sql = "SELECT " + std::string(kEventColumns) + " FROM events e WHERE e.seq > ? AND " +
                       EventVisibilitySql(ctx->principal, "e", vis);

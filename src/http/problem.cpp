@@ -1,5 +1,7 @@
 #include "http/problem.hpp"
 
+#include "app/log.hpp"
+
 #include <boost/json/serialize.hpp>
 #include <boost/json/object.hpp>
 
@@ -45,6 +47,13 @@ int HttpStatus(ErrorCode code) {
 
 HttpResponse ProblemResponse(const Error& error, std::string_view request_id, int status) {
   if (status == 0) status = HttpStatus(error.code);
+  if (status >= 500) {
+    // The detail is for operators only: it goes to the log, never the client.
+    Log(LogLevel::kError, "request failed",
+        {{"request_id", request_id},
+         {"code", ErrorCodeName(error.code)},
+         {"detail", std::string_view(error.detail.empty() ? error.message : error.detail)}});
+  }
   // A few unauthenticated errors carry a finer code the console acts on.
   std::string code(ErrorCodeName(error.code));
   if (error.code == ErrorCode::kUnauthenticated &&

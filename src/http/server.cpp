@@ -40,7 +40,6 @@ using tcp = asio::ip::tcp;
 using namespace std::chrono_literals;
 
 constexpr auto kTlsHandshakeTimeout = 10s;
-constexpr auto kTick = 1s;
 // Events replayed to a reconnecting stream client (?after=SEQ); older gaps
 // are for the audit events API.
 constexpr std::int64_t kMaxReplay = 1000;
@@ -141,7 +140,6 @@ struct Server::Impl {
         hub([&a](const Principal& p) { return a.auth().StillValid(p); }),
         api(a, metrics, hub, std::move(maps)),
         statics(options.console_dir),
-        ticker(ioc),
         signals(ioc) {}
 
   App& app;
@@ -153,7 +151,6 @@ struct Server::Impl {
   Api api;
   StaticFiles statics;
   std::unique_ptr<tcp::acceptor> acceptor;
-  asio::steady_timer ticker;
   asio::signal_set signals;
   std::atomic<bool> stopping{false};
   std::atomic<int> connections{0};
@@ -175,7 +172,6 @@ struct Server::Impl {
   template <class Stream>
   asio::awaitable<void> UpgradeToStream(Stream stream, bhttp::request<bhttp::string_body> req,
                                         std::string remote);
-  void Tick();
   void BeginShutdown();
 };
 
@@ -493,22 +489,12 @@ asio::awaitable<void> Server::Impl::UpgradeToStream(Stream stream,
   co_await client->ReadLoop();
 }
 
-void Server::Impl::Tick() {
-  ticker.expires_after(kTick);
-  ticker.async_wait([this](beast::error_code ec) {
-    if (ec || stopping) return;
-    app.Tick();
-    Tick();
-  });
-}
-
 void Server::Impl::BeginShutdown() {
   if (stopping.exchange(true)) return;
   Log(LogLevel::kInfo, "shutting down", {{"connections", std::int64_t{connections.load()}}});
   asio::post(ioc, [this] {
     beast::error_code ignored;
     if (acceptor) acceptor->close(ignored);
-    ticker.cancel();
     signals.cancel();
   });
   hub.CloseAll(kCloseShutdown, "server shutting down");
@@ -573,7 +559,6 @@ Status Server::Start() {
 void Server::Run() {
   Impl& s = *impl_;
   asio::co_spawn(s.ioc, s.Listen(), asio::detached);
-  s.Tick();
   if (s.options.install_signals) {
     s.signals.add(SIGINT);
     s.signals.add(SIGTERM);

@@ -50,6 +50,7 @@ class StreamHub {
 };
 
 inline constexpr std::uint16_t kCloseSessionEnded = 4001;
+inline constexpr std::uint16_t kCloseReconnect = 4002;
 inline constexpr std::uint16_t kCloseTooSlow = 4008;
 inline constexpr std::uint16_t kCloseShutdown = 1001;
 

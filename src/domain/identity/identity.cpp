@@ -299,6 +299,9 @@ Result<json::value> CreateUser(CommandContext& ctx, const json::object& in,
   auto username = RequireString(in, "username", {3, 64});
   if (!username) return std::move(username).error();
   LIAISON_TRY(CheckIdentifier(*username, "username", 64));
+  if (username->find('/') != std::string::npos) {
+    return Error::Invalid("/username", "a username may not contain '/'");
+  }
   auto unit = RequireString(in, "unit", {1, 128});
   if (!unit) return std::move(unit).error();
   auto roles = ReadRoles(in, "roles");
@@ -383,8 +386,14 @@ Result<json::value> SetPassword(CommandContext& ctx, std::string_view username,
   LIAISON_TRY(ctx.tx.Exec(
       "UPDATE credentials SET password_hash = ?, failed_count = 0, locked_until = 0 WHERE username = ?",
       {password_hash, user->username}));
-  ctx.Emit({"user.password_changed", "user/" + user->username, user->party, {},
-            json::object{{"username", user->username}}});
+  // A new password ends every other session of the account: whoever knew the
+  // old one is logged out. The session that made the change is kept.
+  const bool by_self = ctx.actor.username == user->username && !ctx.actor.session_id.empty();
+  LIAISON_TRY(ctx.tx.Exec("DELETE FROM sessions WHERE username = ? AND id <> ?",
+                          {user->username, by_self ? ctx.actor.session_id : std::string()}));
+  json::object body{{"username", user->username}};
+  if (by_self) body["kept_session"] = ctx.actor.session_id;
+  ctx.Emit({"user.password_changed", "user/" + user->username, user->party, {}, body});
   return json::value(UserJson(*user));
 }
 
@@ -534,6 +543,11 @@ Result<json::value> CloseSession(CommandContext& ctx, const Hash256& token_hash,
                            {"reason", std::string(reason)}}});
   }
   return json::value(json::object{{"closed", true}});
+}
+
+Status UpgradePasswordHash(WriteTx& tx, std::string_view username, const std::string& hash) {
+  return tx.Exec("UPDATE credentials SET password_hash = ? WHERE username = ?",
+                 {hash, std::string(username)});
 }
 
 Status TouchSession(WriteTx& tx, const Hash256& token_hash, Micros now) {

@@ -64,6 +64,9 @@ Result<json::value> RecordLoginFailure(CommandContext& ctx, std::string_view use
                                        const LockoutPolicy& policy);
 Result<json::value> CloseSession(CommandContext& ctx, const Hash256& token_hash,
                                  std::string_view reason);
+// Replaces a password hash made under older cost settings with one for the
+// same password (no event: the password did not change).
+Status UpgradePasswordHash(WriteTx& tx, std::string_view username, const std::string& hash);
 // Records activity without an event (sessions are operational state).
 Status TouchSession(WriteTx& tx, const Hash256& token_hash, Micros now);
 // Deletes sessions idle or older than the limits; returns how many.

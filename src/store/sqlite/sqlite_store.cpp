@@ -268,6 +268,9 @@ class SqliteStore final : public Store {
     const int rc = sqlite3_backup_step(b, -1);
     sqlite3_backup_finish(b);
     if (rc != SQLITE_DONE) return SqliteError((*dest)->db(), "backup step");
+  // A backup holds credentials: readable by the owner only, like the original.
+  std::filesystem::permissions(path, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write,
+                               std::filesystem::perm_options::replace, ec);
     return (*dest)->ExecScript("PRAGMA journal_mode=WAL; PRAGMA wal_checkpoint(TRUNCATE);");
   }
 
