@@ -548,6 +548,14 @@ Status Server::Start() {
   if (!ec) s.acceptor->bind(endpoint, ec);
   if (!ec) s.acceptor->listen(asio::socket_base::max_listen_connections, ec);
   if (ec) return Error::Unavailable("cannot listen on " + listen + ": " + ec.message());
+  // Catch SIGINT and SIGTERM before announcing the address: whoever reads it
+  // may stop the server at once, and that must be the graceful shutdown, not
+  // the signal's default action. Signals are queued until Run() waits.
+  if (s.options.install_signals) {
+    s.signals.add(SIGINT, ec);
+    if (!ec) s.signals.add(SIGTERM, ec);
+    if (ec) return Error::Unavailable("cannot install signal handlers: " + ec.message());
+  }
   const auto bound = s.acceptor->local_endpoint();
   std::string shown = bound.address().to_string();
   if (bound.address().is_v6()) shown = "[" + shown + "]";
@@ -560,8 +568,6 @@ void Server::Run() {
   Impl& s = *impl_;
   asio::co_spawn(s.ioc, s.Listen(), asio::detached);
   if (s.options.install_signals) {
-    s.signals.add(SIGINT);
-    s.signals.add(SIGTERM);
     s.signals.async_wait([this](beast::error_code ec, int) {
       if (!ec) Shutdown();
     });
