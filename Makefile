@@ -82,6 +82,12 @@ web-test: web/node_modules/.stamp
 e2e-test: build
 	tests/e2e/run.sh
 
+## bench: the shipped benchmarks (figures only, nothing asserted)
+bench: build
+	@command -v wrk >/dev/null || $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk
+	build/liaison bench writer --commands 20000 --clients 64
+	bench/http_load.sh 10 64
+
 ## asan: unit tests under AddressSanitizer and UBSan
 asan: deps
 	cmake --preset asan >/dev/null
