@@ -208,7 +208,6 @@ class Server:
         s.headers.update(CSRF)
         r = self.post_login(username, password, totp, session=s)
         assert r.status_code == 200, f"login {username}: {r.status_code} {r.text}"
-        s.base = self.url
         return s
 
     def healthy(self):

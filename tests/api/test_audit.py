@@ -116,6 +116,23 @@ def test_a_forged_tree_head_is_caught(tampered):
     assert "tree head" in out and "signature" in out, out
 
 
+@pytest.mark.parametrize("damage", [
+    # Leak a private isf event to pasf through the visibility index alone.
+    "INSERT INTO event_shares (party, seq) SELECT 'pasf', seq FROM events "
+    "WHERE party = 'isf' AND shared_with = '' ORDER BY seq LIMIT 1",
+    # Hide a shared event from everyone else.
+    "DELETE FROM event_shares WHERE seq = 1",
+])
+def test_tampering_with_the_visibility_index_is_caught(tampered, damage):
+    db = tampered / "liaison.db"
+    before = sqlite(db, "SELECT count(*) FROM event_shares")
+    sqlite(db, damage)
+    assert sqlite(db, "SELECT count(*) FROM event_shares") != before
+    rc, out = verify(tampered)
+    assert rc != 0, out
+    assert "event_shares" in out or "visibility" in out, out
+
+
 def leaf_input(seq, at, actor, party, type_, subject, shared_with, body):
     def field(s):
         b = s.encode()
@@ -218,6 +235,35 @@ def test_inclusion_proof_of_a_receipt_checks_offline(make_server, tmp_path):
     assert rc != 0 and "signature" in out, out
     bad_size = save(tmp_path / "bad_size.json", dict(head, tree_size=head["tree_size"] + 1))
     assert check_proof("--head", bad_size, "--inclusion", p)[0] != 0
+
+
+def test_check_proof_hashes_the_event_as_the_party_saw_it(make_server, tmp_path):
+    srv = make_server()
+    admin = login(srv, "pasf.admin")
+    r = admin.post("/api/v1/units", json={
+        "id": "pasf/dcl/yatta", "parent": "pasf/dcl", "kind": "liaison", "name_en": "DCL Yatta",
+        "name_ar": "الارتباط يطا", "name_he": "קישור יטא", "district": "PS0150"})
+    assert r.status_code == 201, r.text
+    seq = r.json()["seq"]
+    srv.advance(61)
+    head = wait_for_head(srv, admin, seq)
+    proof = admin.get(f"/api/v1/audit/proof/inclusion?seq={seq}&tree_size={head['tree_size']}").json()
+    event = admin.get(f"/api/v1/audit/events?after={seq - 1}&limit=1").json()["items"][0]
+    assert event["seq"] == seq and event["type"] == "unit.created"
+    h, p = save(tmp_path / "head.json", head), save(tmp_path / "proof.json", proof)
+    e = save(tmp_path / "event.json", event)
+    rc, out = check_proof("--head", h, "--inclusion", p, "--event", e)
+    assert rc == 0, out
+    # The event as another party might claim it was: any field changed fails.
+    changes = [dict(event, body=dict(event["body"], name_en="DCL Somewhere")),
+               dict(event, actor="pasf.jenin"), dict(event, shared_with=["pasf"]),
+               dict(event, at=event["at"][:-2] + str((int(event["at"][-2]) + 1) % 10) + "Z"),
+               dict(event, seq=seq + 1)]
+    assert event["at"].endswith("Z") and event["at"][-2].isdigit()
+    for i, bad in enumerate(changes):
+        rc, out = check_proof("--head", h, "--inclusion", p, "--event",
+                              save(tmp_path / f"bad_event{i}.json", bad))
+        assert rc != 0, f"altered event {i} accepted: {out}"
 
 
 def test_consistency_between_two_saved_heads(make_server, tmp_path):

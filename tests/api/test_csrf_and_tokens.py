@@ -168,3 +168,20 @@ def test_token_for_a_user_of_another_party_is_refused(server):
     for admin in ("ussc.admin", "pasf.admin"):
         items = login(server, admin).get("/api/v1/tokens").json()["items"]
         assert not [t for t in items if t["name"] == "x"]
+
+
+def test_an_expired_token_stops_working(make_server):
+    import datetime
+
+    srv = make_server()
+    admin = login(srv, "isf.admin")
+    expires = datetime.datetime.fromtimestamp(srv.now() + 3600, datetime.timezone.utc)
+    r = admin.post("/api/v1/tokens", json={"name": "short", "username": "isf.jenin",
+                                           "expires_at": expires.strftime("%Y-%m-%dT%H:%M:%SZ")})
+    assert r.status_code == 201, r.text
+    token = r.json()["token"]
+    assert srv.get("/api/v1/me", headers=bearer(token)).status_code == 200
+    srv.advance(3000)
+    assert srv.get("/api/v1/me", headers=bearer(token)).status_code == 200
+    srv.advance(700)
+    assert_problem(srv.get("/api/v1/me", headers=bearer(token)), 401)

@@ -7,13 +7,14 @@ import os
 import re
 import signal
 import stat
+import subprocess
 import time
 
 import pytest
 import requests
 import websockets
 
-from conftest import (COOKIE, CSRF, Server, assert_problem, cli, login, sqlite, totp_code,
+from conftest import (BIN, COOKIE, CSRF, Server, assert_problem, cli, login, sqlite, totp_code,
                       totp_secret_from_uri, ws_connect, ws_recv_json)
 from test_access import TABLE
 
@@ -43,6 +44,13 @@ def test_security_headers_on_every_kind_of_response(server):
     assert len(ids) == len(responses), "request ids must be unique"
     # Authenticated API answers are not cached.
     assert "no-store" in c.get("/api/v1/me").headers.get("Cache-Control", "")
+
+
+def test_head_requests_get_headers_only(server):
+    r = requests.head(server.url + "/healthz", timeout=10)
+    assert r.status_code == 200 and r.content == b""
+    assert int(r.headers["Content-Length"]) > 0
+    assert r.headers.get("X-Content-Type-Options") == "nosniff"
 
 
 def test_healthz_and_metrics_are_open(server):
@@ -138,6 +146,28 @@ def test_sigterm_when_idle_exits_cleanly_and_the_log_verifies(make_server):
     srv.start()
     assert srv.healthy()
     assert srv.stop(signal.SIGINT) == 0
+
+
+def test_sigterm_right_after_the_address_is_printed_is_graceful(make_server):
+    """A supervisor may stop the server the moment it has announced itself: that must be
+    the graceful shutdown (exit 0), not death by the signal's default action."""
+    srv = make_server(start=False)
+    for i in range(10):
+        proc = subprocess.Popen([BIN, "serve", "--data", str(srv.data), "--listen", "127.0.0.1:0"],
+                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                                stdin=subprocess.DEVNULL)
+        try:
+            line = proc.stdout.readline()
+            proc.send_signal(signal.SIGINT if i % 2 else signal.SIGTERM)
+            assert line.startswith(b"listening on http://"), line
+            assert proc.wait(timeout=15) == 0, f"attempt {i}: exit {proc.returncode}"
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+            proc.stdout.close()
+    r = cli("audit", "verify", "--data", srv.data)
+    assert r.returncode == 0, r.stdout + r.stderr
 
 
 def test_sigterm_with_open_connections_closes_them_and_exits(make_server):

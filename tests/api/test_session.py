@@ -238,3 +238,51 @@ def test_totp_required_invalid_accepted_once(make_server):
     srv.advance(30)
     r = srv.post_login("pasf.hebron", totp=totp_code(key, srv.now()))
     assert r.status_code == 200, r.text
+
+
+def test_a_totp_code_is_accepted_once_even_by_concurrent_logins(make_server):
+    from concurrent.futures import ThreadPoolExecutor
+
+    srv = make_server(start=False)
+    r = cli("user", "totp", "--data", srv.data, "--username", "isf.hebron")
+    assert r.returncode == 0, r.stderr
+    key = totp_secret_from_uri(r.stdout.strip().splitlines()[-1])
+    srv.start()
+    code = totp_code(key, srv.now())
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        results = list(pool.map(lambda _: srv.post_login("isf.hebron", totp=code), range(6)))
+    statuses = sorted(r.status_code for r in results)
+    assert statuses == [200] + [401] * 5, [(r.status_code, r.text) for r in results]
+    for r in results:
+        if r.status_code == 401:
+            assert_problem(r, 401)
+            assert "Set-Cookie" not in r.headers
+
+
+def test_a_new_password_ends_the_other_sessions(make_server):
+    srv = make_server()
+    here, elsewhere = login(srv, "isf.jenin"), login(srv, "isf.jenin")
+    new = "a-brand-new-passphrase-1"
+    r = here.post("/api/v1/me/password", json={"current_password": PASSWORD, "new_password": new})
+    assert r.status_code == 200, r.text
+    assert here.get("/api/v1/me").status_code == 200  # the session that made the change stays
+    assert_problem(elsewhere.get("/api/v1/me"), 401)
+    assert_problem(srv.post_login("isf.jenin"), 401)
+    assert srv.post_login("isf.jenin", new).status_code == 200
+    # A reset by the party's admin ends every session of the account.
+    admin = login(srv, "isf.admin")
+    r = admin.post("/api/v1/users/isf.jenin/password", json={"password": "reset-by-the-admin-77"})
+    assert r.status_code == 200, r.text
+    assert_problem(here.get("/api/v1/me"), 401)
+    assert login(srv, "isf.jenin", "reset-by-the-admin-77").get("/api/v1/me").status_code == 200
+
+
+def test_own_password_change_checks_the_current_one_and_the_new_one(server):
+    c = login(server, "isf.qalqilya")
+    r = c.post("/api/v1/me/password", json={"current_password": "not-it-at-all",
+                                            "new_password": "perfectly-fine-passphrase-2"})
+    assert_problem(r, 400, field="/current_password")
+    for weak in ("short", "passwordpassword", "isf.qalqilya-2026"):
+        r = c.post("/api/v1/me/password", json={"current_password": PASSWORD, "new_password": weak})
+        assert_problem(r, 400, field="/new_password")
+    assert server.post_login("isf.qalqilya").status_code == 200

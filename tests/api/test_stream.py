@@ -175,8 +175,106 @@ def test_logout_ends_the_stream_too(server):
         with pytest.raises(websockets.exceptions.ConnectionClosed) as e:
             for _ in range(100):
                 frame = await ws_recv_json(ws)
-                assert frame["type"] != "event" or frame["event"]["body"].get("id") != "isf/dco/afterlogout", \
-                    "a logged-out session still received events"
+                leaked = frame["type"] == "event" and \
+                    frame["event"]["body"].get("id") == "isf/dco/afterlogout"
+                assert not leaked, "a logged-out session still received events"
         assert e.value.code == 4001, str(e.value)
+
+    asyncio.run(main())
+
+
+def test_replay_after_reconnect_follows_the_same_visibility(server):
+    """?after=SEQ replays missed events, through the same need-to-know filter."""
+    isf_admin = login(server, "isf.admin")
+    r = isf_admin.post("/api/v1/users", json={"username": "isf.replayed", "unit": "isf/dco/jenin",
+                                              "roles": ["liaison"], "password": STRONG})
+    assert r.status_code == 201, r.text
+    secret_seq = r.json()["seq"]
+    r = login(server, "ussc.admin").post("/api/v1/units", json={
+        "id": "isf/dco/replayed", "parent": "isf/dco", "kind": "liaison", "name_en": "Replayed"})
+    assert r.status_code == 201, r.text
+    shared_seq = r.json()["seq"]
+    after = secret_seq - 1
+
+    async def replay(user):
+        cookie = login(server, user).cookie
+        ws = await websockets.connect(server.ws_url + f"?after={after}",
+                                      extra_headers={"Cookie": f"{COOKIE}={cookie}"})
+        frames = await ws_collect_until(ws, is_event(shared_seq))
+        await ws.close()
+        assert frames[0]["type"] == "hello"
+        return [f["event"] for f in frames if f["type"] == "event"]
+
+    async def main():
+        for user, sees_secret in (("isf.auditor", True), ("isf.jenin", False),
+                                  ("pasf.auditor", False), ("ussc.auditor", False)):
+            events = await replay(user)
+            seqs = [e["seq"] for e in events]
+            assert all(s > after for s in seqs), seqs
+            assert (secret_seq in seqs) == sees_secret, (user, events)
+            party = user.split(".")[0]
+            for e in events:
+                assert e["party"] == party or "*" in e["shared_with"] or party in e["shared_with"]
+                if e["type"].split(".")[0] in ("user", "session", "auth", "token", "access"):
+                    assert user.endswith((".admin", ".auditor")), (user, e)
+
+    asyncio.run(main())
+
+
+def test_revoking_a_token_or_disabling_its_user_closes_its_stream(make_server):
+    srv = make_server()
+    admin = login(srv, "pasf.admin")
+    tokens = {}
+    for user in ("pasf.jenin", "pasf.tubas"):
+        r = admin.post("/api/v1/tokens", json={"name": "feed", "username": user})
+        assert r.status_code == 201, r.text
+        tokens[user] = r.json()
+
+    async def main():
+        revoked = await ws_connect(
+            srv, headers={"Authorization": f"Bearer {tokens['pasf.jenin']['token']}"})
+        disabled = await ws_connect(
+            srv, headers={"Authorization": f"Bearer {tokens['pasf.tubas']['token']}"})
+        for ws in (revoked, disabled):
+            assert (await ws_recv_json(ws))["type"] == "hello"
+        assert admin.delete(f"/api/v1/tokens/{tokens['pasf.jenin']['id']}").status_code == 200
+        assert admin.post("/api/v1/users/pasf.tubas/disable").status_code == 200
+        # An event everyone may see, which must not reach either of them.
+        r = login(srv, "ussc.admin").post("/api/v1/units", json={
+            "id": "pasf/dcl/aftertokens", "parent": "pasf/dcl", "kind": "liaison",
+            "name_en": "After tokens"})
+        assert r.status_code == 201, r.text
+        for who, ws in (("revoked token", revoked), ("disabled user", disabled)):
+            with pytest.raises(websockets.exceptions.ConnectionClosed) as e:
+                for _ in range(100):
+                    frame = await ws_recv_json(ws)
+                    assert not (frame["type"] == "event" and
+                                frame["event"]["body"].get("id") == "pasf/dcl/aftertokens"), \
+                        f"the stream of a {who} still receives events"
+            assert e.value.code == 4001, f"{who}: {e.value}"
+
+    asyncio.run(main())
+
+
+def test_a_change_to_the_account_asks_the_client_to_reconnect(make_server):
+    """New roles or unit: the stream closes with 4002 so the client reconnects as the new
+    principal; its session stays valid."""
+    srv = make_server()
+    c = login(srv, "pasf.salfit")
+
+    async def main():
+        ws = await ws_connect(srv, c.cookie)
+        assert (await ws_recv_json(ws))["type"] == "hello"
+        r = login(srv, "pasf.admin").patch("/api/v1/users/pasf.salfit",
+                                           json={"roles": ["liaison", "commander"]})
+        assert r.status_code == 200, r.text
+        with pytest.raises(websockets.exceptions.ConnectionClosed) as e:
+            for _ in range(100):
+                await ws_recv_json(ws)
+        assert e.value.code == 4002, str(e.value)
+        assert set(c.get("/api/v1/me").json()["roles"]) == {"liaison", "commander"}
+        ws = await ws_connect(srv, c.cookie)
+        assert (await ws_recv_json(ws))["type"] == "hello"
+        await ws.close()
 
     asyncio.run(main())
