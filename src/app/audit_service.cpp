@@ -8,12 +8,6 @@ namespace {
 
 Bytes ToBytes(const Hash256& h) { return Bytes(h.begin(), h.end()); }
 
-Hash256 ToHash(const Bytes& b) {
-  Hash256 h{};
-  std::copy_n(b.begin(), std::min(b.size(), h.size()), h.begin());
-  return h;
-}
-
 }  // namespace
 
 AuditService::AuditService(Store& store, std::unique_ptr<audit::Signer> signer, const Clock& clock,
@@ -45,7 +39,7 @@ Status AuditService::Load() {
     if (!rows) return std::move(rows).error();
     if (!rows->empty()) {
       const Row& r = rows->front();
-      latest = audit::TreeHead{static_cast<std::uint64_t>(r.Int(0)), ToHash(r.Blob(1)), r.Int(2),
+      latest = audit::TreeHead{static_cast<std::uint64_t>(r.Int(0)), HashFromBytes(r.Blob(1)), r.Int(2),
                                r.Blob(3), r.Text(4)};
     }
     return OkStatus();

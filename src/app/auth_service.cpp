@@ -165,17 +165,22 @@ void AuthService::AfterPassword(LoginRequest request, bool password_ok, bool tot
 }
 
 void AuthService::Fail(const LoginRequest& r, std::string reason, Error error, LoginCallback done) {
-  throttle_.RecordFailure(r.address);
+  // The failure is reported whether or not recording it succeeded.
+  RecordPasswordFailure(r.username, r.address, std::move(reason),
+                        [error = std::move(error), done = std::move(done)]() mutable {
+                          done(std::move(error));
+                        });
+}
+
+void AuthService::RecordPasswordFailure(const std::string& username, const std::string& address,
+                                        std::string reason, std::function<void()> done) {
+  throttle_.RecordFailure(address);
   bus_.Submit(
       SystemPrincipal("system:login"),
-      [username = r.username, reason, address = r.address,
-       policy = lockout_](CommandContext& ctx) -> Result<json::value> {
+      [username, reason, address, policy = lockout_](CommandContext& ctx) -> Result<json::value> {
         return identity::RecordLoginFailure(ctx, username, reason, address, policy);
       },
-      [error = std::move(error), done = std::move(done)](Result<CommandResult>) mutable {
-        // The failure is reported whether or not recording it succeeded.
-        done(std::move(error));
-      });
+      [done = std::move(done)](Result<CommandResult>) { done(); });
 }
 
 void AuthService::Logout(const std::string& token, std::function<void(Status)> done) {

@@ -45,6 +45,10 @@ class AuthService {
 
   void Login(LoginRequest request, std::function<void(Result<LoginResult>)> done);
   void Logout(const std::string& token, std::function<void(Status)> done);
+  // Counts a wrong password given outside the login (to confirm a change)
+  // toward the account's lockout, then calls `done`.
+  void RecordPasswordFailure(const std::string& username, const std::string& address,
+                             std::string reason, std::function<void()> done);
 
   // A session cookie's token to its principal; kUnauthenticated when unknown,
   // expired (idle or absolute) or the account is disabled.

@@ -20,19 +20,13 @@ namespace {
 
 namespace json = boost::json;
 
-Hash256 ToHash(const Bytes& b) {
-  Hash256 h{};
-  std::copy_n(b.begin(), std::min(b.size(), h.size()), h.begin());
-  return h;
-}
-
 Result<std::vector<audit::TreeHead>> LoadHeads(Store& store) {
   std::vector<audit::TreeHead> heads;
   LIAISON_TRY(store.RunRead([&](Tx& tx) -> Status {
     auto rows = tx.Query("SELECT tree_size, root, at, signature, key_id FROM tree_heads ORDER BY tree_size", {});
     if (!rows) return std::move(rows).error();
     for (const Row& r : *rows) {
-      heads.push_back({static_cast<std::uint64_t>(r.Int(0)), ToHash(r.Blob(1)), r.Int(2), r.Blob(3), r.Text(4)});
+      heads.push_back({static_cast<std::uint64_t>(r.Int(0)), HashFromBytes(r.Blob(1)), r.Int(2), r.Blob(3), r.Text(4)});
     }
     return OkStatus();
   }));

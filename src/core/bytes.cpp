@@ -1,5 +1,7 @@
 #include "core/bytes.hpp"
 
+#include <algorithm>
+
 namespace liaison {
 namespace {
 
@@ -42,6 +44,12 @@ std::optional<Hash256> HexDecodeHash(std::string_view hex) {
   if (!b || b->size() != 32) return std::nullopt;
   Hash256 h;
   std::copy(b->begin(), b->end(), h.begin());
+  return h;
+}
+
+Hash256 HashFromBytes(const Bytes& b) {
+  Hash256 h{};
+  std::copy_n(b.begin(), std::min(b.size(), h.size()), h.begin());
   return h;
 }
 

@@ -18,6 +18,9 @@ inline std::string HexEncode(const Bytes& b) { return HexEncode(b.data(), b.size
 inline std::string HexEncode(const Hash256& h) { return HexEncode(h.data(), h.size()); }
 std::optional<Bytes> HexDecode(std::string_view hex);
 std::optional<Hash256> HexDecodeHash(std::string_view hex);
+// The first 32 bytes of `b` as a hash, zero-padded when shorter (a stored
+// hash column read back).
+Hash256 HashFromBytes(const Bytes& b);
 
 std::string Base64UrlEncode(const std::uint8_t* data, size_t size);  // RFC 4648 §5, no padding
 inline std::string Base64UrlEncode(const Bytes& b) { return Base64UrlEncode(b.data(), b.size()); }

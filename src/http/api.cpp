@@ -127,34 +127,34 @@ void Api::RunCommand(const Ctx& ctx, CommandFn fn, Respond respond, int ok_statu
                     });
 }
 
-void Api::Query(const Ctx& ctx, std::function<Result<json::value>(Tx&)> fn, Respond respond) {
+Result<json::value> Api::Read(const std::function<Result<json::value>(Tx&)>& fn) {
   json::value out;
-  Status s = app_.store().RunRead([&](Tx& tx) -> Status {
+  LIAISON_TRY(app_.store().RunRead([&](Tx& tx) -> Status {
     auto r = fn(tx);
     if (!r) return std::move(r).error();
     out = std::move(*r);
     return OkStatus();
-  });
-  if (!s) {
-    respond(Problem(ctx, s.error()));
+  }));
+  return out;
+}
+
+void Api::Query(const Ctx& ctx, std::function<Result<json::value>(Tx&)> fn, Respond respond) {
+  auto out = Read(fn);
+  if (!out) {
+    respond(Problem(ctx, out.error()));
     return;
   }
-  respond(HttpResponse::Json(200, json::serialize(out)));
+  respond(HttpResponse::Json(200, json::serialize(*out)));
 }
 
 void Api::LoggedQuery(const Ctx& ctx, std::string what, std::string subject,
                       std::function<Result<json::value>(Tx&)> fn, Respond respond) {
-  json::value out;
-  Status s = app_.store().RunRead([&](Tx& tx) -> Status {
-    auto r = fn(tx);
-    if (!r) return std::move(r).error();
-    out = std::move(*r);
-    return OkStatus();
-  });
-  if (!s) {
-    respond(Problem(ctx, s.error()));
+  auto read = Read(fn);
+  if (!read) {
+    respond(Problem(ctx, read.error()));
     return;
   }
+  json::value out = std::move(*read);
   // The answer leaves only once the access is durably in the log.
   const std::string party = ctx->principal.party;
   json::object body{{"what", what}, {"subject", subject}, {"request_id", ctx->req.request_id}};

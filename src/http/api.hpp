@@ -47,6 +47,8 @@ class Api {
 
   // Handler helpers.
   void RunCommand(const Ctx& ctx, CommandFn fn, Respond respond, int ok_status = 200);
+  // Runs fn on a read connection.
+  Result<json::value> Read(const std::function<Result<json::value>(Tx&)>& fn);
   void Query(const Ctx& ctx, std::function<Result<json::value>(Tx&)> fn, Respond respond);
   // A query on sensitive records: runs it, records the read as an access
   // event, and responds only once that event is committed.

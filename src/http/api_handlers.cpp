@@ -275,17 +275,35 @@ void Api::ChangeOwnPassword(Ctx ctx, Respond respond) {
     return respond(Problem(ctx, e));
   }
   std::string encoded;
+  LoginFailureState failures;
   Status s = app_.store().RunRead([&](Tx& tx) -> Status {
     auto c = identity::FindCredentials(tx, ctx->principal.username);
     if (!c) return std::move(c).error();
-    if (c->has_value()) encoded = (*c)->password_hash;
+    if (c->has_value()) {
+      encoded = (*c)->password_hash;
+      failures = (*c)->failures;
+    }
     return OkStatus();
   });
   if (!s) return respond(Problem(ctx, s.error()));
+  // Guessing the current password from a stolen session meets the same
+  // lockout as guessing it at the login.
+  const Micros now = app_.clock().Now();
+  if (IsLocked(failures, now)) {
+    return respond(Problem(ctx, Error::Exhausted("the account is locked after repeated failures; try again later",
+                                                 RetryAfterSeconds(failures, now))));
+  }
   const PasswordHashParams params = app_.auth().hash_params();
   auto job = [this, ctx, respond, encoded, current = *current, next = *next, params]() {
     if (!VerifyPassword(encoded, current)) {
-      return respond(Problem(ctx, Error::Invalid("/current_password", "the current password is wrong")));
+      app_.auth().RecordPasswordFailure(
+          ctx->principal.username, ctx->req.remote_address, "bad_current_password",
+          [ctx, respond] {
+            respond(ProblemResponse(
+                Error::Invalid("/current_password", "the current password is wrong"),
+                ctx->req.request_id));
+          });
+      return;
     }
     auto hash = HashPassword(next, params);
     if (!hash) return respond(Problem(ctx, hash.error()));

@@ -9,12 +9,6 @@ namespace {
 
 constexpr std::int64_t kScanPage = 2048;
 
-Hash256 ToHash(const Bytes& b) {
-  Hash256 h{};
-  std::copy_n(b.begin(), std::min(b.size(), h.size()), h.begin());
-  return h;
-}
-
 }  // namespace
 
 std::string JoinShares(const std::vector<std::string>& parties) {
@@ -45,7 +39,7 @@ Result<EventLog> EventLog::Open(Store& store) {
     if (!rows) return std::move(rows).error();
     if (!rows->empty()) {
       tail.seq = rows->front().Int(0);
-      tail.chain = ToHash(rows->front().Blob(1));
+      tail.chain = HashFromBytes(rows->front().Blob(1));
     }
     return OkStatus();
   });
@@ -87,8 +81,8 @@ StoredEvent EventFromRow(const Row& row) {
   s.event.subject = row.Text(5);
   s.event.shared_with = SplitShares(row.Text(6));
   s.event.body = row.Text(7);
-  s.leaf_hash = ToHash(row.Blob(8));
-  s.chain_hash = ToHash(row.Blob(9));
+  s.leaf_hash = HashFromBytes(row.Blob(8));
+  s.chain_hash = HashFromBytes(row.Blob(9));
   return s;
 }
 

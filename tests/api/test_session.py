@@ -286,3 +286,20 @@ def test_own_password_change_checks_the_current_one_and_the_new_one(server):
         r = c.post("/api/v1/me/password", json={"current_password": PASSWORD, "new_password": weak})
         assert_problem(r, 400, field="/new_password")
     assert server.post_login("isf.qalqilya").status_code == 200
+
+
+def test_wrong_current_passwords_count_toward_the_lockout(make_server):
+    # A stolen session must not be a way to guess the password without limit.
+    srv = make_server(NO_ADDRESS_THROTTLE)
+    c = login(srv, "pasf.salfit")
+    for i in range(10):
+        r = c.post("/api/v1/me/password", json={"current_password": f"guess-number-{i}",
+                                                "new_password": "perfectly-fine-passphrase-3"})
+        assert_problem(r, 400, field="/current_password")
+    r = c.post("/api/v1/me/password", json={"current_password": PASSWORD,
+                                            "new_password": "perfectly-fine-passphrase-3"})
+    assert_problem(r, 429)
+    assert int(r.headers["Retry-After"]) >= 1
+    assert_problem(srv.post_login("pasf.salfit"), 429)
+    srv.advance(61)
+    assert srv.post_login("pasf.salfit").status_code == 200

@@ -24,6 +24,21 @@ Status Authorize(const CommandContext& ctx, Action action, const Scope& scope) {
 
 std::vector<std::string> Everyone() { return {std::string(kAllParties)}; }
 
+// A directory record's names: English required, Arabic and Hebrew optional.
+struct Names {
+  std::string en, ar, he;
+};
+
+Result<Names> ReadNames(const json::object& in) {
+  auto en = RequireString(in, "name_en", kNameRule);
+  if (!en) return std::move(en).error();
+  auto ar = OptionalString(in, "name_ar", kOptionalNameRule);
+  if (!ar) return std::move(ar).error();
+  auto he = OptionalString(in, "name_he", kOptionalNameRule);
+  if (!he) return std::move(he).error();
+  return Names{std::move(*en), ar->value_or(""), he->value_or("")};
+}
+
 Result<bool> Exists(Tx& tx, std::string_view sql, std::string_view key) {
   auto rows = tx.Query(sql, {std::string(key)});
   if (!rows) return std::move(rows).error();
@@ -180,12 +195,8 @@ Result<json::value> CreateParty(CommandContext& ctx, const json::object& in) {
   if (id->find('/') != std::string::npos || id->find('.') != std::string::npos) {
     return Error::Invalid("/id", "a party id may not contain '/' or '.'");
   }
-  auto name_en = RequireString(in, "name_en", kNameRule);
-  if (!name_en) return std::move(name_en).error();
-  auto name_ar = OptionalString(in, "name_ar", kOptionalNameRule);
-  if (!name_ar) return std::move(name_ar).error();
-  auto name_he = OptionalString(in, "name_he", kOptionalNameRule);
-  if (!name_he) return std::move(name_he).error();
+  auto names = ReadNames(in);
+  if (!names) return std::move(names).error();
   auto coord = OptionalBool(in, "is_coordinator");
   if (!coord) return std::move(coord).error();
   LIAISON_TRY(Authorize(ctx, Action::kCreateParty, Scope{*id, {}}));
@@ -202,9 +213,9 @@ Result<json::value> CreateParty(CommandContext& ctx, const json::object& in) {
     }
   }
   json::object body{{"id", *id},
-                    {"name_en", *name_en},
-                    {"name_ar", name_ar->value_or("")},
-                    {"name_he", name_he->value_or("")},
+                    {"name_en", names->en},
+                    {"name_ar", names->ar},
+                    {"name_he", names->he},
                     {"is_coordinator", coord->value_or(false)}};
   ctx.Emit({"party.created", "party/" + *id, *id, Everyone(), body});
   return json::value(body);
@@ -217,12 +228,8 @@ Result<json::value> AddNation(CommandContext& ctx, const json::object& in) {
   for (char c : *code) {
     if (c < 'A' || c > 'Z') return Error::Invalid("/code", "code must be an ISO 3166 alpha-2 or alpha-3 code");
   }
-  auto name_en = RequireString(in, "name_en", kNameRule);
-  if (!name_en) return std::move(name_en).error();
-  auto name_ar = OptionalString(in, "name_ar", kOptionalNameRule);
-  if (!name_ar) return std::move(name_ar).error();
-  auto name_he = OptionalString(in, "name_he", kOptionalNameRule);
-  if (!name_he) return std::move(name_he).error();
+  auto names = ReadNames(in);
+  if (!names) return std::move(names).error();
   // Nations are the coordinator's coalition: only its administrators add them.
   LIAISON_TRY(Authorize(ctx, Action::kCreateParty, Scope{ctx.actor.party, {}}));
   auto exists = Exists(ctx.tx, "SELECT 1 FROM nations WHERE code = ?", *code);
@@ -232,9 +239,9 @@ Result<json::value> AddNation(CommandContext& ctx, const json::object& in) {
   if (!coord) return std::move(coord).error();
   if (coord->empty()) return Error::Precondition("create the coordinator party first");
   json::object body{{"code", *code},
-                    {"name_en", *name_en},
-                    {"name_ar", name_ar->value_or("")},
-                    {"name_he", name_he->value_or("")}};
+                    {"name_en", names->en},
+                    {"name_ar", names->ar},
+                    {"name_he", names->he}};
   ctx.Emit({"nation.added", "nation/" + *code, coord->front().Text(0), Everyone(), body});
   return json::value(body);
 }
@@ -249,12 +256,8 @@ Result<json::value> CreateUnit(CommandContext& ctx, const json::object& in) {
   if (std::find(std::begin(kUnitKinds), std::end(kUnitKinds), *kind) == std::end(kUnitKinds)) {
     return Error::Invalid("/kind", "kind must be one of party, command, liaison, duty_desk, service, unit, office");
   }
-  auto name_en = RequireString(in, "name_en", kNameRule);
-  if (!name_en) return std::move(name_en).error();
-  auto name_ar = OptionalString(in, "name_ar", kOptionalNameRule);
-  if (!name_ar) return std::move(name_ar).error();
-  auto name_he = OptionalString(in, "name_he", kOptionalNameRule);
-  if (!name_he) return std::move(name_he).error();
+  auto names = ReadNames(in);
+  if (!names) return std::move(names).error();
   auto district = OptionalString(in, "district", {1, 16});
   if (!district) return std::move(district).error();
   auto parent = OptionalString(in, "parent", {1, 128});
@@ -283,9 +286,9 @@ Result<json::value> CreateUnit(CommandContext& ctx, const json::object& in) {
   json::object body{{"id", *id},
                     {"kind", *kind},
                     {"parent", parent->value_or("")},
-                    {"name_en", *name_en},
-                    {"name_ar", name_ar->value_or("")},
-                    {"name_he", name_he->value_or("")},
+                    {"name_en", names->en},
+                    {"name_ar", names->ar},
+                    {"name_he", names->he},
                     {"district", district->value_or("")}};
   ctx.Emit({"unit.created", "unit/" + *id, party, Everyone(), body});
   json::object reply = body;
