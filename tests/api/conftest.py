@@ -12,6 +12,7 @@ import hashlib
 import hmac
 import json
 import os
+import re
 import shutil
 import signal
 import struct
@@ -140,7 +141,7 @@ class Server:
             text = out.read_text(errors="replace")
             if "\n" in text:
                 first = text.split("\n", 1)[0]
-                assert first.startswith("listening on http://127.0.0.1:"), first
+                assert re.fullmatch(r"listening on https?://127\.0\.0\.1:\d+", first), first
                 self.url = first[len("listening on "):]
                 self.first_line = first
                 return self
