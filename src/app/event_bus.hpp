@@ -7,6 +7,7 @@
 #pragma once
 
 #include <functional>
+#include <mutex>
 #include <shared_mutex>
 #include <vector>
 
@@ -23,9 +24,15 @@ class EventBus {
     subscribers_.push_back(std::move(s));
   }
 
+  // Copies the list under the lock and calls the subscribers after releasing
+  // it: no lock is held across a callback.
   void Publish(const audit::StoredEvent& e) const {
-    std::shared_lock lock(mu_);
-    for (const auto& s : subscribers_) s(e);
+    std::vector<Subscriber> subscribers;
+    {
+      std::shared_lock lock(mu_);
+      subscribers = subscribers_;
+    }
+    for (const auto& s : subscribers) s(e);
   }
 
  private:
