@@ -2,6 +2,7 @@
 # Both install what is missing (Debian packages, npm modules) and build first.
 
 SHELL := /bin/bash
+MAKEFLAGS += --no-print-directory
 .DEFAULT_GOAL := build
 
 PRESET        ?= release
