@@ -47,6 +47,10 @@ class Api {
 
   // Handler helpers.
   void RunCommand(const Ctx& ctx, CommandFn fn, Respond respond, int ok_status = 200);
+  // Decodes the JSON body and runs `create` with it; 201 on success.
+  void CreateFromBody(const Ctx& ctx,
+                      Result<json::value> (*create)(CommandContext&, const json::object&),
+                      Respond respond);
   // Runs fn on a read connection.
   Result<json::value> Read(const std::function<Result<json::value>(Tx&)>& fn);
   void Query(const Ctx& ctx, std::function<Result<json::value>(Tx&)> fn, Respond respond);

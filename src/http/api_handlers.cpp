@@ -45,6 +45,16 @@ Result<std::int64_t> QueryInt(const HttpRequest& req, std::string_view name, std
   return out;
 }
 
+// A list query's result as the API's list shape: {"items": [...]}.
+template <class List>
+std::function<Result<json::value>(Tx&)> Items(List list) {
+  return [list = std::move(list)](Tx& tx) -> Result<json::value> {
+    auto items = list(tx);
+    if (!items) return std::move(items).error();
+    return json::value(json::object{{"items", std::move(*items)}});
+  };
+}
+
 }  // namespace
 
 void Api::AddRoutes() {
@@ -79,48 +89,26 @@ void Api::AddRoutes() {
 
   // --- Directory ----------------------------------------------------------
   r.Add("GET", "/api/v1/parties", Action::kReadDirectory, [this](Ctx ctx, Respond respond) {
-    Query(ctx, [](Tx& tx) -> Result<json::value> {
-      auto items = identity::ListParties(tx);
-      if (!items) return std::move(items).error();
-      return json::value(json::object{{"items", std::move(*items)}});
-    }, std::move(respond));
+    Query(ctx, Items([](Tx& tx) { return identity::ListParties(tx); }), std::move(respond));
   });
   r.Add("POST", "/api/v1/parties", Action::kCreateParty, [this](Ctx ctx, Respond respond) {
-    auto body = Body(ctx);
-    if (!body) return respond(Problem(ctx, body.error()));
-    RunCommand(ctx, [in = std::move(*body)](CommandContext& c) { return identity::CreateParty(c, in); },
-               std::move(respond), 201);
+    CreateFromBody(ctx, identity::CreateParty, std::move(respond));
   });
   r.Add("GET", "/api/v1/nations", Action::kReadDirectory, [this](Ctx ctx, Respond respond) {
-    Query(ctx, [](Tx& tx) -> Result<json::value> {
-      auto items = identity::ListNations(tx);
-      if (!items) return std::move(items).error();
-      return json::value(json::object{{"items", std::move(*items)}});
-    }, std::move(respond));
+    Query(ctx, Items([](Tx& tx) { return identity::ListNations(tx); }), std::move(respond));
   });
   r.Add("GET", "/api/v1/units", Action::kReadDirectory, [this](Ctx ctx, Respond respond) {
     const std::string party = ctx->req.Query("party").value_or("");
-    Query(ctx, [party](Tx& tx) -> Result<json::value> {
-      auto items = identity::ListUnits(tx, party);
-      if (!items) return std::move(items).error();
-      return json::value(json::object{{"items", std::move(*items)}});
-    }, std::move(respond));
+    Query(ctx, Items([party](Tx& tx) { return identity::ListUnits(tx, party); }), std::move(respond));
   });
   r.Add("POST", "/api/v1/units", Action::kCreateUnit, [this](Ctx ctx, Respond respond) {
-    auto body = Body(ctx);
-    if (!body) return respond(Problem(ctx, body.error()));
-    RunCommand(ctx, [in = std::move(*body)](CommandContext& c) { return identity::CreateUnit(c, in); },
-               std::move(respond), 201);
+    CreateFromBody(ctx, identity::CreateUnit, std::move(respond));
   });
 
   // --- Accounts -----------------------------------------------------------
   r.Add("GET", "/api/v1/users", Action::kReadUsers, [this](Ctx ctx, Respond respond) {
     LoggedQuery(ctx, "users.list", "party/" + ctx->principal.party,
-                [party = ctx->principal.party](Tx& tx) -> Result<json::value> {
-      auto items = identity::ListUsers(tx, party);
-      if (!items) return std::move(items).error();
-      return json::value(json::object{{"items", std::move(*items)}});
-    }, std::move(respond));
+                Items([party = ctx->principal.party](Tx& tx) { return identity::ListUsers(tx, party); }), std::move(respond));
   });
   r.Add("POST", "/api/v1/users", Action::kManageUsers, bind(&Api::CreateUser));
   r.Add("GET", "/api/v1/users/{username}", Action::kReadUsers, [this](Ctx ctx, Respond respond) {
@@ -154,11 +142,7 @@ void Api::AddRoutes() {
 
   // --- API tokens ---------------------------------------------------------
   r.Add("GET", "/api/v1/tokens", Action::kManageTokens, [this](Ctx ctx, Respond respond) {
-    Query(ctx, [party = ctx->principal.party](Tx& tx) -> Result<json::value> {
-      auto items = identity::ListTokens(tx, party);
-      if (!items) return std::move(items).error();
-      return json::value(json::object{{"items", std::move(*items)}});
-    }, std::move(respond));
+    Query(ctx, Items([party = ctx->principal.party](Tx& tx) { return identity::ListTokens(tx, party); }), std::move(respond));
   });
   r.Add("POST", "/api/v1/tokens", Action::kManageTokens, bind(&Api::CreateToken));
   r.Add("DELETE", "/api/v1/tokens/{id}", Action::kManageTokens, [this](Ctx ctx, Respond respond) {
@@ -202,6 +186,15 @@ void Api::AddRoutes() {
     }
     respond(std::move(resp));
   });
+}
+
+void Api::CreateFromBody(const Ctx& ctx,
+                         Result<json::value> (*create)(CommandContext&, const json::object&),
+                         Respond respond) {
+  auto body = Body(ctx);
+  if (!body) return respond(Problem(ctx, body.error()));
+  RunCommand(ctx, [create, in = std::move(*body)](CommandContext& c) { return create(c, in); },
+             std::move(respond), 201);
 }
 
 void Api::Metrics(Ctx, Respond respond) {

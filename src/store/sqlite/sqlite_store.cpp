@@ -235,12 +235,7 @@ class SqliteStore final : public Store {
   }
 
   Status RunRead(const std::function<Status(Tx&)>& fn) override {
-    Connection* conn = Acquire();
-    struct Release {
-      SqliteStore* self;
-      Connection* conn;
-      ~Release() { self->Return(conn); }
-    } release{this, conn};
+    ReaderLease conn(*this);
     LIAISON_TRY(conn->ExecScript("BEGIN"));
     SqliteTx tx(*conn);
     Status s = fn(tx);
@@ -255,12 +250,7 @@ class SqliteStore final : public Store {
     }
     auto dest = Connection::Open(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
     if (!dest) return std::move(dest).error();
-    Connection* src = Acquire();
-    struct Release {
-      SqliteStore* self;
-      Connection* conn;
-      ~Release() { self->Return(conn); }
-    } release{this, src};
+    ReaderLease src(*this);
     sqlite3_backup* b = sqlite3_backup_init((*dest)->db(), "main", src->db(), "main");
     if (b == nullptr) return SqliteError((*dest)->db(), "backup init");
     // Copy in one step: the source is a WAL read snapshot, so the copy is
@@ -277,6 +267,21 @@ class SqliteStore final : public Store {
   std::int64_t SchemaVersion() const override { return version_; }
 
  private:
+  // A read connection borrowed from the pool for one scope.
+  class ReaderLease {
+   public:
+    explicit ReaderLease(SqliteStore& store) : store_(store), conn_(store.Acquire()) {}
+    ~ReaderLease() { store_.Return(conn_); }
+    ReaderLease(const ReaderLease&) = delete;
+    ReaderLease& operator=(const ReaderLease&) = delete;
+    Connection* operator->() const { return conn_; }
+    Connection& operator*() const { return *conn_; }
+
+   private:
+    SqliteStore& store_;
+    Connection* conn_;
+  };
+
   Connection* Acquire() {
     std::unique_lock lock(pool_mu_);
     pool_cv_.wait(lock, [&] { return !idle_.empty(); });
