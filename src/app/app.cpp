@@ -36,7 +36,8 @@ Result<bool> InitDataDir(const DataDir& dir, bool demo) {
   auto store = OpenSqliteStore({.path = dir.db(), .read_connections = 1, .create = true});
   if (!store) return std::move(store).error();
   // The database holds password hashes and TOTP secrets: owner only.
-  fs::permissions(dir.db(), fs::perms::owner_read | fs::perms::owner_write, fs::perm_options::replace, ec);
+  fs::permissions(dir.db(), fs::perms::owner_read | fs::perms::owner_write,
+                  fs::perm_options::replace, ec);
   return true;
 }
 
@@ -58,9 +59,10 @@ Result<std::unique_ptr<App>> App::Open(const DataDir& dir, const Clock& clock) {
   auto log = EventLog::Open(*app->store_);
   if (!log) return std::move(log).error();
   app->hashers_ = std::make_unique<WorkerPool>(c.hash_workers, static_cast<size_t>(c.hash_queue));
-  app->bus_ = std::make_unique<CommandBus>(
-      *app->store_, *log, clock, app->events_,
-      CommandBus::Options{static_cast<size_t>(c.writer_queue), static_cast<size_t>(c.writer_batch)});
+  app->bus_ =
+      std::make_unique<CommandBus>(*app->store_, *log, clock, app->events_,
+                                   CommandBus::Options{static_cast<size_t>(c.writer_queue),
+                                                       static_cast<size_t>(c.writer_batch)});
   app->auth_ = std::make_unique<AuthService>(*app->store_, *app->bus_, *app->hashers_, clock, c);
   AuditService* audit = app->audit_.get();
   AuthService* auth = app->auth_.get();

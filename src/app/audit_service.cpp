@@ -24,8 +24,8 @@ Status AuditService::Load() {
   }));
   LIAISON_TRY(ScanEvents(store_, 1, -1, [&](const audit::StoredEvent& e) -> Status {
     if (e.event.seq != static_cast<std::int64_t>(leaves.size()) + 1) {
-      return Error::Corruption("the event log has a gap at seq " + std::to_string(leaves.size() + 1) +
-                               "; run `liaison audit verify`");
+      return Error::Corruption("the event log has a gap at seq " +
+                               std::to_string(leaves.size() + 1) + "; run `liaison audit verify`");
     }
     leaves.push_back(e.leaf_hash);
     return OkStatus();
@@ -39,8 +39,8 @@ Status AuditService::Load() {
     if (!rows) return std::move(rows).error();
     if (!rows->empty()) {
       const Row& r = rows->front();
-      latest = audit::TreeHead{static_cast<std::uint64_t>(r.Int(0)), HashFromBytes(r.Blob(1)), r.Int(2),
-                               r.Blob(3), r.Text(4)};
+      latest = audit::TreeHead{static_cast<std::uint64_t>(r.Int(0)), HashFromBytes(r.Blob(1)),
+                               r.Int(2), r.Blob(3), r.Text(4)};
     }
     return OkStatus();
   }));

@@ -34,11 +34,12 @@ AuthService::AuthService(Store& store, CommandBus& bus, WorkerPool& hashers, con
       clock_(clock),
       config_(config),
       hash_params_(ParamsFor(config)),
-      lockout_{config.lockout_after_failures, Micros{config.lockout_base_seconds} * kMicrosPerSecond,
+      lockout_{config.lockout_after_failures,
+               Micros{config.lockout_base_seconds} * kMicrosPerSecond,
                Micros{config.lockout_max_seconds} * kMicrosPerSecond},
-      throttle_(clock, ThrottlePolicy{config.throttle_failures_per_address,
-                                      Micros{config.throttle_window_seconds} * kMicrosPerSecond,
-                                      100'000}),
+      throttle_(clock,
+                ThrottlePolicy{config.throttle_failures_per_address,
+                               Micros{config.throttle_window_seconds} * kMicrosPerSecond, 100'000}),
       dummy_hash_(HashPassword("liaison-timing-equaliser", ParamsFor(config)).value()) {}
 
 void AuthService::Login(LoginRequest request, LoginCallback done) {
@@ -166,10 +167,9 @@ void AuthService::AfterPassword(LoginRequest request, bool password_ok, bool tot
 
 void AuthService::Fail(const LoginRequest& r, std::string reason, Error error, LoginCallback done) {
   // The failure is reported whether or not recording it succeeded.
-  RecordPasswordFailure(r.username, r.address, std::move(reason),
-                        [error = std::move(error), done = std::move(done)]() mutable {
-                          done(std::move(error));
-                        });
+  RecordPasswordFailure(
+      r.username, r.address, std::move(reason),
+      [error = std::move(error), done = std::move(done)]() mutable { done(std::move(error)); });
 }
 
 void AuthService::RecordPasswordFailure(const std::string& username, const std::string& address,
@@ -319,7 +319,8 @@ bool AuthService::StillValid(const Principal& p) {
 
 void AuthService::Forget(std::string_view username) {
   std::lock_guard lock(mu_);
-  std::erase_if(sessions_, [&](const auto& kv) { return kv.second.principal.username == username; });
+  std::erase_if(sessions_,
+                [&](const auto& kv) { return kv.second.principal.username == username; });
 }
 
 void AuthService::OnEvent(const audit::StoredEvent& e) {

@@ -28,9 +28,9 @@ struct LoginRequest {
   std::string username;
   std::string password;
   std::optional<std::string> totp;
-  std::string address;          // the client's address, for throttling and the log
-  std::string previous_token;   // a session cookie presented at login, ended on success
-  std::string rehash;           // set internally: a fresh hash to store on success
+  std::string address;         // the client's address, for throttling and the log
+  std::string previous_token;  // a session cookie presented at login, ended on success
+  std::string rehash;          // set internally: a fresh hash to store on success
 };
 
 struct LoginResult {
@@ -80,9 +80,8 @@ class AuthService {
 
   using LoginCallback = std::function<void(Result<LoginResult>)>;
   // Runs on a hashing worker once the password was checked.
-  void AfterPassword(LoginRequest request, bool password_ok, bool totp_enabled,
-                     std::string party, Bytes totp_secret, std::int64_t totp_last_step,
-                     LoginCallback done);
+  void AfterPassword(LoginRequest request, bool password_ok, bool totp_enabled, std::string party,
+                     Bytes totp_secret, std::int64_t totp_last_step, LoginCallback done);
   // Records a failed attempt, then reports `error`.
   void Fail(const LoginRequest& r, std::string reason, Error error, LoginCallback done);
   void Forget(std::string_view username);
@@ -98,7 +97,7 @@ class AuthService {
   const std::string dummy_hash_;  // verified against for unknown users, to keep timing even
 
   mutable std::mutex mu_;
-  std::unordered_map<std::string, CachedSession> sessions_;  // GUARDED_BY(mu_); key: hex hash
+  std::unordered_map<std::string, CachedSession> sessions_;    // GUARDED_BY(mu_); key: hex hash
   std::unordered_map<std::string, std::string> session_keys_;  // GUARDED_BY(mu_); id -> key
   std::unordered_map<std::string, Micros> token_expiry_;       // GUARDED_BY(mu_); token id
 };

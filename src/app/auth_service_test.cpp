@@ -39,17 +39,22 @@ class AuthServiceTest : public ::testing::Test {
   }
 
   void Seed() {
-    auto run = [&](CommandFn fn) { ASSERT_TRUE(app_->bus().Execute(SystemPrincipal("t"), fn).ok()); };
+    auto run = [&](CommandFn fn) {
+      ASSERT_TRUE(app_->bus().Execute(SystemPrincipal("t"), fn).ok());
+    };
     run([](CommandContext& c) {
       return identity::CreateParty(c, json::object{{"id", "pasf"}, {"name_en", "PASF"}});
     });
     run([](CommandContext& c) {
-      return identity::CreateUnit(c, json::object{{"id", "pasf"}, {"kind", "party"}, {"name_en", "PASF"}});
+      return identity::CreateUnit(
+          c, json::object{{"id", "pasf"}, {"kind", "party"}, {"name_en", "PASF"}});
     });
     const std::string hash = HashPassword(kPassword, MinimalParamsForTest()).value();
     run([hash](CommandContext& c) {
       return identity::CreateUser(
-          c, json::object{{"username", "pasf.jenin"}, {"unit", "pasf"}, {"roles", json::array{"liaison"}}},
+          c,
+          json::object{
+              {"username", "pasf.jenin"}, {"unit", "pasf"}, {"roles", json::array{"liaison"}}},
           hash);
     });
   }
@@ -57,8 +62,9 @@ class AuthServiceTest : public ::testing::Test {
   Result<LoginResult> Login(std::string password, std::optional<std::string> totp = {},
                             std::string address = "10.0.0.1") {
     std::promise<Result<LoginResult>> p;
-    app_->auth().Login(LoginRequest{"pasf.jenin", std::move(password), std::move(totp), address, "", ""},
-                       [&p](Result<LoginResult> r) { p.set_value(std::move(r)); });
+    app_->auth().Login(
+        LoginRequest{"pasf.jenin", std::move(password), std::move(totp), address, "", ""},
+        [&p](Result<LoginResult> r) { p.set_value(std::move(r)); });
     return p.get_future().get();
   }
 
@@ -128,7 +134,9 @@ TEST_F(AuthServiceTest, DisablingEndsSessionsAtOnce) {
   ASSERT_TRUE(app_->auth().AuthenticateSession(r->token).ok());
   ASSERT_TRUE(app_->bus()
                   .Execute(SystemPrincipal("t"),
-                           [](CommandContext& c) { return identity::SetUserDisabled(c, "pasf.jenin", true); })
+                           [](CommandContext& c) {
+                             return identity::SetUserDisabled(c, "pasf.jenin", true);
+                           })
                   .ok());
   EXPECT_FALSE(app_->auth().AuthenticateSession(r->token).ok());
   EXPECT_FALSE(Login(kPassword).ok());
@@ -138,7 +146,9 @@ TEST_F(AuthServiceTest, TotpCodeIsAcceptedOnceOnly) {
   const Bytes secret = NewTotpSecret();
   ASSERT_TRUE(app_->bus()
                   .Execute(SystemPrincipal("t"),
-                           [secret](CommandContext& c) { return identity::EnableTotp(c, "pasf.jenin", secret); })
+                           [secret](CommandContext& c) {
+                             return identity::EnableTotp(c, "pasf.jenin", secret);
+                           })
                   .ok());
   auto missing = Login(kPassword);
   ASSERT_FALSE(missing.ok());

@@ -95,8 +95,14 @@ void CommandBus::RunBatch(std::vector<Pending>& batch) {
       Status applied = OkStatus();
       if (reply) {
         for (EventDraft& d : ctx.events) {
-          Event e{0,         now, p.actor.username, std::move(d.party), std::move(d.type),
-                  std::move(d.subject), std::move(d.shared_with), CanonicalJson(d.body)};
+          Event e{0,
+                  now,
+                  p.actor.username,
+                  std::move(d.party),
+                  std::move(d.type),
+                  std::move(d.subject),
+                  std::move(d.shared_with),
+                  CanonicalJson(d.body)};
           auto stored = log_.Append(tx, std::move(e));
           if (!stored) {
             applied = std::move(stored).error();

@@ -19,7 +19,8 @@ class CommandBusTest : public ::testing::Test {
             ::testing::UnitTest::GetInstance()->current_test_info()->name());
     std::filesystem::remove_all(dir_);
     std::filesystem::create_directories(dir_);
-    auto s = OpenSqliteStore({.path = (dir_ / "t.db").string(), .read_connections = 2, .create = true});
+    auto s =
+        OpenSqliteStore({.path = (dir_ / "t.db").string(), .read_connections = 2, .create = true});
     ASSERT_TRUE(s.ok());
     store_ = std::move(*s);
     events_.Subscribe([this](const audit::StoredEvent& e) {
@@ -107,11 +108,15 @@ TEST_F(CommandBusTest, ValidationErrorNamesTheField) {
 
 TEST_F(CommandBusTest, RebuildReproducesLiveProjections) {
   ASSERT_TRUE(bus_->Execute(SystemPrincipal("t"), Party("isf")).ok());
-  ASSERT_TRUE(bus_->Execute(SystemPrincipal("t"), [](CommandContext& ctx) {
-                return identity::CreateUnit(ctx, json::object{{"id", "isf"}, {"kind", "party"},
-                                                              {"name_en", "ISF"},
-                                                              {"name_ar", "\xd8\xa3"}});
-              }).ok());
+  ASSERT_TRUE(bus_->Execute(SystemPrincipal("t"),
+                            [](CommandContext& ctx) {
+                              return identity::CreateUnit(ctx,
+                                                          json::object{{"id", "isf"},
+                                                                       {"kind", "party"},
+                                                                       {"name_en", "ISF"},
+                                                                       {"name_ar", "\xd8\xa3"}});
+                            })
+                  .ok());
   bus_->Stop();
   auto before = ProjectionDigest(*store_);
   ASSERT_TRUE(before.ok());

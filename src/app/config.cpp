@@ -88,13 +88,15 @@ Result<Config> LoadConfig(const std::string& path) {
     }
   }
   if (c.password_hash != "interactive" && c.password_hash != "minimal") {
-    return Error::Invalid("security.password_hash", "security.password_hash must be interactive or minimal");
+    return Error::Invalid("security.password_hash",
+                          "security.password_hash must be interactive or minimal");
   }
   if (c.io_threads < 1 || c.hash_workers < 1 || c.read_connections < 1 || c.writer_batch < 1) {
     return Error::Invalid("server", "thread, worker and connection counts must be at least 1");
   }
   if (c.tls_cert.empty() != c.tls_key.empty()) {
-    return Error::Invalid("server.tls_cert", "set both server.tls_cert and server.tls_key, or neither");
+    return Error::Invalid("server.tls_cert",
+                          "set both server.tls_cert and server.tls_key, or neither");
   }
   if (c.tree_head_every_events < 1 || c.tree_head_every_seconds < 1) {
     return Error::Invalid("audit", "tree head intervals must be at least 1");

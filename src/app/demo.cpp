@@ -69,13 +69,19 @@ json::object Unit(std::string id, std::string parent, std::string kind, std::str
 
 Result<std::vector<DemoAccount>> SeedDemo(App& app, const std::string& password) {
   const json::object parties[] = {
-      {{"id", "ussc"}, {"name_en", "Office of the U.S. Security Coordinator"},
-       {"name_ar", "مكتب المنسق الأمني الأمريكي"}, {"name_he", "משרד מתאם הביטחון האמריקאי"},
+      {{"id", "ussc"},
+       {"name_en", "Office of the U.S. Security Coordinator"},
+       {"name_ar", "مكتب المنسق الأمني الأمريكي"},
+       {"name_he", "משרד מתאם הביטחון האמריקאי"},
        {"is_coordinator", true}},
-      {{"id", "isf"}, {"name_en", "Israeli Security Forces"},
-       {"name_ar", "قوات الأمن الإسرائيلية"}, {"name_he", "כוחות הביטחון הישראליים"}},
-      {{"id", "pasf"}, {"name_en", "Palestinian Authority Security Forces"},
-       {"name_ar", "قوى الأمن الفلسطينية"}, {"name_he", "כוחות הביטחון של הרשות הפלסטינית"}},
+      {{"id", "isf"},
+       {"name_en", "Israeli Security Forces"},
+       {"name_ar", "قوات الأمن الإسرائيلية"},
+       {"name_he", "כוחות הביטחון הישראליים"}},
+      {{"id", "pasf"},
+       {"name_en", "Palestinian Authority Security Forces"},
+       {"name_ar", "قوى الأمن الفلسطينية"},
+       {"name_he", "כוחות הביטחון של הרשות הפלסטינית"}},
   };
   for (const auto& p : parties) {
     LIAISON_TRY(Ensure(app, [p](CommandContext& ctx) { return identity::CreateParty(ctx, p); }));
@@ -114,10 +120,10 @@ Result<std::vector<DemoAccount>> SeedDemo(App& app, const std::string& password)
 
   std::vector<DemoAccount> accounts;
   for (const Governorate& g : kGovernorates) {
-    accounts.push_back({std::string("isf.") + g.slug, "isf", std::string("isf/dco/") + g.slug,
-                        "liaison,duty"});
-    accounts.push_back({std::string("pasf.") + g.slug, "pasf", std::string("pasf/dcl/") + g.slug,
-                        "liaison,duty"});
+    accounts.push_back(
+        {std::string("isf.") + g.slug, "isf", std::string("isf/dco/") + g.slug, "liaison,duty"});
+    accounts.push_back(
+        {std::string("pasf.") + g.slug, "pasf", std::string("pasf/dcl/") + g.slug, "liaison,duty"});
   }
   accounts.push_back({"ussc.duty", "ussc", "ussc/ops/duty", "duty,liaison"});
   accounts.push_back({"ussc.commander", "ussc", "ussc/ops", "commander,duty"});
@@ -125,7 +131,8 @@ Result<std::vector<DemoAccount>> SeedDemo(App& app, const std::string& password)
   accounts.push_back({"pasf.commander", "pasf", "pasf/dcl", "commander"});
   for (const char* party : {"isf", "pasf", "ussc"}) {
     accounts.push_back({std::string(party) + ".admin", party, std::string(party) + "/hq", "admin"});
-    accounts.push_back({std::string(party) + ".auditor", party, std::string(party) + "/hq", "auditor"});
+    accounts.push_back(
+        {std::string(party) + ".auditor", party, std::string(party) + "/hq", "auditor"});
   }
 
   // Accounts that exist keep their password; only new ones are hashed.
@@ -170,9 +177,8 @@ Result<std::vector<DemoAccount>> SeedDemo(App& app, const std::string& password)
     for (const auto& r : SplitShares(a.roles)) roles.emplace_back(r);
     json::object in{{"username", a.username}, {"unit", a.unit}, {"roles", roles}};
     const std::string hash = hashes[i];
-    LIAISON_TRY(Ensure(app, [in, hash](CommandContext& ctx) {
-      return identity::CreateUser(ctx, in, hash);
-    }));
+    LIAISON_TRY(Ensure(
+        app, [in, hash](CommandContext& ctx) { return identity::CreateUser(ctx, in, hash); }));
   }
   return accounts;
 }

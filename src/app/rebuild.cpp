@@ -24,7 +24,8 @@ Result<std::string> Digest(Tx& tx) {
     if (!probe) return std::move(probe).error();
     if (probe->empty()) continue;
     std::string order;
-    for (size_t i = 1; i <= probe->front().size(); ++i) order += (i > 1 ? "," : "") + std::to_string(i);
+    for (size_t i = 1; i <= probe->front().size(); ++i)
+      order += (i > 1 ? "," : "") + std::to_string(i);
     auto rows = tx.Query("SELECT * FROM " + std::string(table) + " ORDER BY " + order, {});
     if (!rows) return std::move(rows).error();
     for (const Row& r : *rows) {

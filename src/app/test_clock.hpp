@@ -20,8 +20,8 @@ class OffsetFileClock final : public Clock {
   const std::string path_;
   SystemClock system_;
   mutable std::mutex mu_;
-  mutable Micros offset_ = 0;      // GUARDED_BY(mu_)
-  mutable Micros read_at_ = -1;    // GUARDED_BY(mu_); system time of the last read
+  mutable Micros offset_ = 0;    // GUARDED_BY(mu_)
+  mutable Micros read_at_ = -1;  // GUARDED_BY(mu_); system time of the last read
 };
 
 }  // namespace liaison

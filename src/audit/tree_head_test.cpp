@@ -69,8 +69,9 @@ TEST(TreeHeadTest, SignsExampleHeadAndVerifies) {
   EXPECT_EQ(head.key_id, kRfcKeyId);
   EXPECT_EQ(HexEncode(head.signature), kExampleSignature);
   // As served in the "signature" member of GET /api/v1/audit/tree-head.
-  EXPECT_EQ(Base64UrlEncode(head.signature),
-            "etXZ__M4kMC-KiMZ-kd4Sx4FsybcoGgqOIc95tkvy8aIr9ZEEnrGIZu7BqULah1dy6OhZS9ysuR8scuTEu66Cg");
+  EXPECT_EQ(
+      Base64UrlEncode(head.signature),
+      "etXZ__M4kMC-KiMZ-kd4Sx4FsybcoGgqOIc95tkvy8aIr9ZEEnrGIZu7BqULah1dy6OhZS9ysuR8scuTEu66Cg");
   EXPECT_TRUE(VerifyTreeHead(head, signer.PublicKey()));
 }
 

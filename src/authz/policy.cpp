@@ -14,17 +14,28 @@ Decision Deny(std::string reason) { return {false, std::move(reason)}; }
 
 std::string_view ActionName(Action a) {
   switch (a) {
-    case Action::kReadSelf: return "read_self";
-    case Action::kReadDirectory: return "read_directory";
-    case Action::kReadMap: return "read_map";
-    case Action::kReadAuditHead: return "read_audit_head";
-    case Action::kSubscribeStream: return "subscribe_stream";
-    case Action::kCreateParty: return "create_party";
-    case Action::kCreateUnit: return "create_unit";
-    case Action::kReadUsers: return "read_users";
-    case Action::kManageUsers: return "manage_users";
-    case Action::kManageTokens: return "manage_tokens";
-    case Action::kReadAuditEvents: return "read_audit_events";
+    case Action::kReadSelf:
+      return "read_self";
+    case Action::kReadDirectory:
+      return "read_directory";
+    case Action::kReadMap:
+      return "read_map";
+    case Action::kReadAuditHead:
+      return "read_audit_head";
+    case Action::kSubscribeStream:
+      return "subscribe_stream";
+    case Action::kCreateParty:
+      return "create_party";
+    case Action::kCreateUnit:
+      return "create_unit";
+    case Action::kReadUsers:
+      return "read_users";
+    case Action::kManageUsers:
+      return "manage_users";
+    case Action::kManageTokens:
+      return "manage_tokens";
+    case Action::kReadAuditEvents:
+      return "read_audit_events";
   }
   return "";
 }
@@ -86,11 +97,13 @@ std::string EventVisibilitySql(const Principal& p, std::string_view alias,
   const std::string a(alias);
   params_out.push_back(p.party);
   params_out.push_back(p.party);
-  std::string sql = "(" + a + ".party = ? OR EXISTS (SELECT 1 FROM event_shares s WHERE s.seq = " +
-                    a + ".seq AND s.party IN (?, '*')))";
+  std::string sql = "(" + a +
+                    ".party = ? OR EXISTS (SELECT 1 FROM event_shares s WHERE s.seq = " + a +
+                    ".seq AND s.party IN (?, '*')))";
   if (!p.roles.Has(Role::kAdmin) && !p.roles.Has(Role::kAuditor)) {
     sql += " AND " + a + ".type NOT LIKE 'user.%' AND " + a + ".type NOT LIKE 'session.%' AND " +
-           a + ".type NOT LIKE 'token.%' AND " + a + ".type NOT LIKE 'auth.%' AND " + a + ".type NOT LIKE 'access.%'";
+           a + ".type NOT LIKE 'token.%' AND " + a + ".type NOT LIKE 'auth.%' AND " + a +
+           ".type NOT LIKE 'access.%'";
   }
   return sql;
 }

@@ -21,26 +21,26 @@ namespace liaison {
 
 enum class Action {
   // Open to any authenticated principal.
-  kReadSelf,          // GET /me, DELETE /session
-  kReadDirectory,     // parties, nations, units: the shared directory
-  kReadMap,           // map layers
-  kReadAuditHead,     // tree heads and proofs: every party must be able to verify
-  kSubscribeStream,   // the WebSocket stream (what it carries is filtered per event)
+  kReadSelf,         // GET /me, DELETE /session
+  kReadDirectory,    // parties, nations, units: the shared directory
+  kReadMap,          // map layers
+  kReadAuditHead,    // tree heads and proofs: every party must be able to verify
+  kSubscribeStream,  // the WebSocket stream (what it carries is filtered per event)
   // Administration.
-  kCreateParty,       // coordinator admin only
-  kCreateUnit,        // admin of the unit's party, or coordinator admin
-  kReadUsers,         // admin of the users' party
-  kManageUsers,       // admin of the users' party: create, update, disable, reset
-  kManageTokens,      // admin of the token's party
+  kCreateParty,   // coordinator admin only
+  kCreateUnit,    // admin of the unit's party, or coordinator admin
+  kReadUsers,     // admin of the users' party
+  kManageUsers,   // admin of the users' party: create, update, disable, reset
+  kManageTokens,  // admin of the token's party
   // Audit.
-  kReadAuditEvents,   // auditor or admin, filtered by visibility
+  kReadAuditEvents,  // auditor or admin, filtered by visibility
 };
 
 inline constexpr Action kAllActions[] = {
-    Action::kReadSelf,     Action::kReadDirectory,  Action::kReadMap,
+    Action::kReadSelf,      Action::kReadDirectory,   Action::kReadMap,
     Action::kReadAuditHead, Action::kSubscribeStream, Action::kCreateParty,
-    Action::kCreateUnit,   Action::kReadUsers,      Action::kManageUsers,
-    Action::kManageTokens, Action::kReadAuditEvents};
+    Action::kCreateUnit,    Action::kReadUsers,       Action::kManageUsers,
+    Action::kManageTokens,  Action::kReadAuditEvents};
 
 std::string_view ActionName(Action a);
 

@@ -12,15 +12,24 @@ Principal SystemPrincipal(std::string_view actor) {
 
 std::string_view RoleName(Role r) {
   switch (r) {
-    case Role::kLiaison: return "liaison";
-    case Role::kDuty: return "duty";
-    case Role::kCommander: return "commander";
-    case Role::kHr: return "hr";
-    case Role::kVetting: return "vetting";
-    case Role::kTrainer: return "trainer";
-    case Role::kAnalyst: return "analyst";
-    case Role::kAuditor: return "auditor";
-    case Role::kAdmin: return "admin";
+    case Role::kLiaison:
+      return "liaison";
+    case Role::kDuty:
+      return "duty";
+    case Role::kCommander:
+      return "commander";
+    case Role::kHr:
+      return "hr";
+    case Role::kVetting:
+      return "vetting";
+    case Role::kTrainer:
+      return "trainer";
+    case Role::kAnalyst:
+      return "analyst";
+    case Role::kAuditor:
+      return "auditor";
+    case Role::kAdmin:
+      return "admin";
   }
   return "";
 }

@@ -23,10 +23,12 @@ namespace json = boost::json;
 Result<std::vector<audit::TreeHead>> LoadHeads(Store& store) {
   std::vector<audit::TreeHead> heads;
   LIAISON_TRY(store.RunRead([&](Tx& tx) -> Status {
-    auto rows = tx.Query("SELECT tree_size, root, at, signature, key_id FROM tree_heads ORDER BY tree_size", {});
+    auto rows = tx.Query(
+        "SELECT tree_size, root, at, signature, key_id FROM tree_heads ORDER BY tree_size", {});
     if (!rows) return std::move(rows).error();
     for (const Row& r : *rows) {
-      heads.push_back({static_cast<std::uint64_t>(r.Int(0)), HashFromBytes(r.Blob(1)), r.Int(2), r.Blob(3), r.Text(4)});
+      heads.push_back({static_cast<std::uint64_t>(r.Int(0)), HashFromBytes(r.Blob(1)), r.Int(2),
+                       r.Blob(3), r.Text(4)});
     }
     return OkStatus();
   }));
@@ -49,7 +51,8 @@ Result<json::object> ReadJsonFile(const std::string& path, std::string_view what
   ss << in.rdbuf();
   boost::system::error_code ec;
   json::value v = json::parse(ss.str(), ec);
-  if (ec || !v.is_object()) return Error::Invalid(std::string("/") + std::string(what), path + " is not a JSON object");
+  if (ec || !v.is_object())
+    return Error::Invalid(std::string("/") + std::string(what), path + " is not a JSON object");
   return std::move(v.as_object());
 }
 
@@ -72,14 +75,16 @@ Result<audit::TreeHead> ParseHead(const json::object& o, Bytes* public_key) {
     }
     return h;
   } catch (const std::exception&) {
-    return Error::Invalid("/head", "the tree head lacks tree_size, root_hash, timestamp or signature");
+    return Error::Invalid("/head",
+                          "the tree head lacks tree_size, root_hash, timestamp or signature");
   }
 }
 
 Result<std::vector<Hash256>> ParsePath(const json::object& o, std::string_view key) {
   std::vector<Hash256> out;
   const json::value* v = o.if_contains(key);
-  if (v == nullptr || !v->is_array()) return Error::Invalid("/" + std::string(key), "missing " + std::string(key));
+  if (v == nullptr || !v->is_array())
+    return Error::Invalid("/" + std::string(key), "missing " + std::string(key));
   for (const auto& e : v->as_array()) {
     if (!e.is_string()) return Error::Invalid("/" + std::string(key), "malformed hash");
     auto h = HexDecodeHash(std::string(e.as_string()));
@@ -106,8 +111,8 @@ Status CheckShares(Store& store) {
                                  "hashed shared_with (altered)");
       }
     }
-    auto orphans = tx.Query(
-        "SELECT min(seq) FROM event_shares WHERE seq NOT IN (SELECT seq FROM events)", {});
+    auto orphans =
+        tx.Query("SELECT min(seq) FROM event_shares WHERE seq NOT IN (SELECT seq FROM events)", {});
     if (!orphans) return std::move(orphans).error();
     if (!orphans->empty() && !orphans->front().IsNull(0)) {
       return Error::Corruption("event_shares names seq " + std::to_string(orphans->front().Int(0)) +
@@ -136,7 +141,8 @@ int Verify(const std::string& dir, const std::string& pinned_key) {
     public_key = (*signer)->PublicKey();
   }
   audit::LogVerifier verifier;
-  Status s = ScanEvents(**store, 1, -1, [&](const audit::StoredEvent& e) { return verifier.Add(e); });
+  Status s =
+      ScanEvents(**store, 1, -1, [&](const audit::StoredEvent& e) { return verifier.Add(e); });
   if (!s) return Fail(s.error());
   auto heads = LoadHeads(**store);
   if (!heads) return Fail(heads.error());
@@ -145,7 +151,8 @@ int Verify(const std::string& dir, const std::string& pinned_key) {
   const std::uint64_t signed_size = heads->empty() ? 0 : heads->back().tree_size;
   std::cout << "verified " << verifier.size() << " events and " << heads->size()
             << " signed tree heads (latest covers " << signed_size << " events"
-            << (verifier.size() > signed_size ? "; the newest events are chained but not yet signed" : "")
+            << (verifier.size() > signed_size ? "; the newest events are chained but not yet signed"
+                                              : "")
             << ")" << std::endl;
   return 0;
 }
@@ -183,8 +190,9 @@ Result<Event> ParseEvent(const json::object& o) {
     e.body = CanonicalJson(o.at("body"));
     return e;
   } catch (const std::exception&) {
-    return Error::Invalid("/event", "the event lacks seq, at, actor, party, type, subject, "
-                                    "shared_with or body");
+    return Error::Invalid("/event",
+                          "the event lacks seq, at, actor, party, type, subject, "
+                          "shared_with or body");
   }
 }
 
@@ -198,7 +206,8 @@ int CheckProof(const ProofArgs& a) {
     auto pinned = HexDecode(a.public_key);
     if (!pinned) return Fail(Error::Invalid("/public-key", "--public-key must be hex"));
     if (!public_key.empty() && *pinned != public_key) {
-      return Fail(Error::Invalid("/public-key", "the tree head names a different key than the pinned one"));
+      return Fail(
+          Error::Invalid("/public-key", "the tree head names a different key than the pinned one"));
     }
     public_key = *pinned;
   }
@@ -215,7 +224,8 @@ int CheckProof(const ProofArgs& a) {
     const json::value* size = p->if_contains("tree_size");
     const json::value* leaf = p->if_contains("leaf_hash");
     if (!idx || !size || !leaf || !leaf->is_string() || !idx->is_int64() || !size->is_int64()) {
-      return Fail(Error::Invalid("/inclusion", "the proof lacks leaf_index, tree_size or leaf_hash"));
+      return Fail(
+          Error::Invalid("/inclusion", "the proof lacks leaf_index, tree_size or leaf_hash"));
     }
     auto leaf_hash = HexDecodeHash(std::string(leaf->as_string()));
     if (!leaf_hash) return Fail(Error::Invalid("/inclusion", "malformed leaf_hash"));
@@ -246,7 +256,8 @@ int CheckProof(const ProofArgs& a) {
               << ") is included in the signed tree of size " << head->tree_size << std::endl;
   }
   if (!a.consistency.empty()) {
-    if (a.old_head.empty()) return Fail(Error::Invalid("/old-head", "--consistency needs --old-head"));
+    if (a.old_head.empty())
+      return Fail(Error::Invalid("/old-head", "--consistency needs --old-head"));
     auto old_json = ReadJsonFile(a.old_head, "old-head");
     if (!old_json) return Fail(old_json.error());
     auto old = ParseHead(*old_json, nullptr);
@@ -260,7 +271,8 @@ int CheckProof(const ProofArgs& a) {
     auto path = ParsePath(*p, "consistency_path");
     if (!path) return Fail(path.error());
     if (!audit::VerifyConsistency(old->tree_size, head->tree_size, old->root, head->root, *path)) {
-      std::cerr << "liaison: consistency proof FAILED: the log was rewritten between the two heads" << std::endl;
+      std::cerr << "liaison: consistency proof FAILED: the log was rewritten between the two heads"
+                << std::endl;
       return 1;
     }
     std::cout << "the log of size " << head->tree_size << " extends the saved log of size "
@@ -296,13 +308,15 @@ void RegisterAudit(CLI::App& app, int& exit_code) {
     auto a = std::make_shared<ProofArgs>();
     CLI::App* cmd = audit->add_subcommand(
         "check-proof", "Check a proof from the API against a saved tree head, with no server");
-    cmd->add_option("--head", a->head, "Saved tree head (JSON from /api/v1/audit/tree-head)")->required();
+    cmd->add_option("--head", a->head, "Saved tree head (JSON from /api/v1/audit/tree-head)")
+        ->required();
     cmd->add_option("--inclusion", a->inclusion, "Inclusion proof JSON");
     cmd->add_option("--consistency", a->consistency, "Consistency proof JSON");
     cmd->add_option("--old-head", a->old_head, "The earlier saved tree head, for --consistency");
     cmd->add_option("--public-key", a->public_key, "Pin the server's public key (hex)");
-    cmd->add_option("--event", a->event,
-                    "The event (JSON from /api/v1/audit/events) to hash and check against --inclusion");
+    cmd->add_option(
+        "--event", a->event,
+        "The event (JSON from /api/v1/audit/events) to hash and check against --inclusion");
     cmd->callback([a, &exit_code] { exit_code = CheckProof(*a); });
   }
 }

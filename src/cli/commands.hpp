@@ -4,7 +4,6 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
-
 #include <string>
 
 #include "core/result.hpp"
@@ -12,7 +11,7 @@
 namespace liaison::cli {
 
 void RegisterServe(CLI::App& app, int& exit_code);
-void RegisterData(CLI::App& app, int& exit_code);   // init, demo, rebuild, backup
+void RegisterData(CLI::App& app, int& exit_code);  // init, demo, rebuild, backup
 void RegisterUser(CLI::App& app, int& exit_code);
 void RegisterAudit(CLI::App& app, int& exit_code);
 void RegisterBench(CLI::App& app, int& exit_code);

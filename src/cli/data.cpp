@@ -36,15 +36,17 @@ int Demo(const std::string& dir, const std::string& password) {
   (*app)->Stop();
   const bool all_existed = std::all_of(accounts->begin(), accounts->end(),
                                        [](const DemoAccount& a) { return a.existed; });
-  std::cout << "Demo data ready in " << dir << " (synthetic; not real people or units)." << std::endl
+  std::cout << "Demo data ready in " << dir << " (synthetic; not real people or units)."
+            << std::endl
             << "Log in with any of these, password: " << password
             << (all_existed ? " (as set when the demo was first seeded; --password changes no "
                               "existing account)"
                             : "")
             << std::endl;
   for (const auto& a : *accounts) {
-    std::cout << "  " << a.username << std::string(a.username.size() < 18 ? 18 - a.username.size() : 1, ' ')
-              << a.party << "  " << a.unit << "  (" << a.roles << ")" << std::endl;
+    std::cout << "  " << a.username
+              << std::string(a.username.size() < 18 ? 18 - a.username.size() : 1, ' ') << a.party
+              << "  " << a.unit << "  (" << a.roles << ")" << std::endl;
   }
   return 0;
 }
@@ -65,7 +67,8 @@ int RebuildCmd(const std::string& dir, bool check) {
 }
 
 int Backup(const std::string& dir, const std::string& out) {
-  auto store = OpenSqliteStore({.path = DataDir{dir}.db(), .read_connections = 1, .read_only = true});
+  auto store =
+      OpenSqliteStore({.path = DataDir{dir}.db(), .read_connections = 1, .read_only = true});
   if (!store) return Fail(store.error());
   if (Status s = (*store)->Backup(out); !s) return Fail(s.error());
   std::cout << "backed up " << DataDir{dir}.db() << " to " << out

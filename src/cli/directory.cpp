@@ -52,7 +52,8 @@ void RegisterDirectory(CLI::App& app, int& exit_code) {
     cmd->callback([a, &exit_code] {
       json::object in{{"id", a->id}, {"is_coordinator", a->coordinator}};
       Names(in, *a);
-      exit_code = RunAsOperator(a->data, [in](CommandContext& c) { return identity::CreateParty(c, in); });
+      exit_code =
+          RunAsOperator(a->data, [in](CommandContext& c) { return identity::CreateParty(c, in); });
     });
   }
   {
@@ -61,9 +62,11 @@ void RegisterDirectory(CLI::App& app, int& exit_code) {
     unit->require_subcommand(1);
     CLI::App* cmd = unit->add_subcommand("add", "Add a unit to a party's tree");
     cmd->add_option("--data", a->data, "Data directory")->required();
-    cmd->add_option("--id", a->id, "Unit id: the party id, or a parent's id plus one segment")->required();
+    cmd->add_option("--id", a->id, "Unit id: the party id, or a parent's id plus one segment")
+        ->required();
     cmd->add_option("--parent", a->parent, "Parent unit id (omit for the party's root unit)");
-    cmd->add_option("--kind", a->kind, "party, command, liaison, duty_desk, service, unit or office")
+    cmd->add_option("--kind", a->kind,
+                    "party, command, liaison, duty_desk, service, unit or office")
         ->required();
     cmd->add_option("--name-en", a->name_en, "Name in English")->required();
     cmd->add_option("--name-ar", a->name_ar, "Name in Arabic");
@@ -74,7 +77,8 @@ void RegisterDirectory(CLI::App& app, int& exit_code) {
       Names(in, *a);
       if (!a->parent.empty()) in["parent"] = a->parent;
       if (!a->district.empty()) in["district"] = a->district;
-      exit_code = RunAsOperator(a->data, [in](CommandContext& c) { return identity::CreateUnit(c, in); });
+      exit_code =
+          RunAsOperator(a->data, [in](CommandContext& c) { return identity::CreateUnit(c, in); });
     });
   }
 }

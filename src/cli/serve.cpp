@@ -20,7 +20,8 @@ struct ServeArgs {
 std::string FirstExisting(std::initializer_list<std::string> candidates) {
   std::error_code ec;
   for (const auto& c : candidates) {
-    if (std::filesystem::is_directory(c, ec)) return std::filesystem::weakly_canonical(c, ec).string();
+    if (std::filesystem::is_directory(c, ec))
+      return std::filesystem::weakly_canonical(c, ec).string();
   }
   return *candidates.begin();
 }
@@ -38,12 +39,14 @@ int Serve(const ServeArgs& a) {
   if (!app) return Fail(app.error());
   const Config& cfg = (*app)->config();
   const std::string exe = ExecutableDir();
-  const std::string console =
-      !cfg.console_dir.empty() ? cfg.console_dir
-                               : FirstExisting({exe + "/../web/dist", exe + "/../../web/dist", "/usr/share/liaison/web"});
+  const std::string console = !cfg.console_dir.empty()
+                                  ? cfg.console_dir
+                                  : FirstExisting({exe + "/../web/dist", exe + "/../../web/dist",
+                                                   "/usr/share/liaison/web"});
   const std::string maps =
-      !cfg.map_dir.empty() ? cfg.map_dir
-                           : FirstExisting({exe + "/../data", exe + "/../../data", "/usr/share/liaison/data"});
+      !cfg.map_dir.empty()
+          ? cfg.map_dir
+          : FirstExisting({exe + "/../data", exe + "/../../data", "/usr/share/liaison/data"});
   auto layers = MapLayers::Load(maps);
   if (!layers) return Fail(layers.error());
   if (layers->layers().empty()) {
@@ -53,8 +56,11 @@ int Serve(const ServeArgs& a) {
                 std::move(*layers));
   if (Status s = server.Start(); !s) return Fail(s.error());
   Log(LogLevel::kInfo, "serving",
-      {{"data", a.data}, {"console", console}, {"maps", maps},
-       {"events", (*app)->bus().last_seq()}, {"require_totp", cfg.require_totp}});
+      {{"data", a.data},
+       {"console", console},
+       {"maps", maps},
+       {"events", (*app)->bus().last_seq()},
+       {"require_totp", cfg.require_totp}});
   (*app)->StartBackground();
   server.Run();
   (*app)->Stop();
@@ -68,7 +74,8 @@ void RegisterServe(CLI::App& app, int& exit_code) {
   auto args = std::make_shared<ServeArgs>();
   CLI::App* cmd = app.add_subcommand("serve", "Serve the API, the stream and the console");
   cmd->add_option("--data", args->data, "Data directory")->required();
-  cmd->add_option("--listen", args->listen, "HOST:PORT (default from liaison.toml, 127.0.0.1:8080)");
+  cmd->add_option("--listen", args->listen,
+                  "HOST:PORT (default from liaison.toml, 127.0.0.1:8080)");
   cmd->add_option("--test-clock-file", args->test_clock_file,
                   "For automated tests only: add the seconds written in this file to the clock");
   cmd->callback([args, &exit_code] { exit_code = Serve(*args); });

@@ -36,9 +36,11 @@ Result<std::unique_ptr<Session>> OpenForWrite(const std::string& dir) {
 }
 
 Result<std::string> ReadPassword(bool from_stdin) {
-  if (!from_stdin) return Error::Invalid("/password", "pass the password on standard input with --password-stdin");
+  if (!from_stdin)
+    return Error::Invalid("/password", "pass the password on standard input with --password-stdin");
   std::string line;
-  if (!std::getline(std::cin, line)) return Error::Invalid("/password", "no password on standard input");
+  if (!std::getline(std::cin, line))
+    return Error::Invalid("/password", "no password on standard input");
   if (!line.empty() && line.back() == '\r') line.pop_back();
   return line;
 }
@@ -56,7 +58,10 @@ int Add(const UserArgs& a) {
   if (!password) return Fail(password.error());
   if (Status st = CheckPasswordStrength(*password, a.username); !st) return Fail(st.error());
   auto roles = RoleSet::Parse(a.roles);
-  if (!roles || roles->empty()) return Fail(Error::Invalid("/roles", "unknown or empty --role; roles are liaison, duty, commander, hr, vetting, trainer, analyst, auditor, admin"));
+  if (!roles || roles->empty())
+    return Fail(Error::Invalid("/roles",
+                               "unknown or empty --role; roles are liaison, duty, commander, hr, "
+                               "vetting, trainer, analyst, auditor, admin"));
   if (!a.unit.starts_with(a.party + "/") && a.unit != a.party) {
     return Fail(Error::Invalid("/unit", "unit " + a.unit + " does not belong to party " + a.party));
   }
@@ -72,7 +77,8 @@ int Add(const UserArgs& a) {
 }
 
 int List(const UserArgs& a) {
-  auto store = OpenSqliteStore({.path = DataDir{a.data}.db(), .read_connections = 1, .read_only = true});
+  auto store =
+      OpenSqliteStore({.path = DataDir{a.data}.db(), .read_connections = 1, .read_only = true});
   if (!store) return Fail(store.error());
   std::vector<std::string> parties;
   Status st = (*store)->RunRead([&](Tx& tx) -> Status {
@@ -89,7 +95,8 @@ int List(const UserArgs& a) {
       for (const auto& u : *users) {
         const auto& o = u.as_object();
         std::string roles;
-        for (const auto& r : o.at("roles").as_array()) roles += (roles.empty() ? "" : ",") + std::string(r.as_string());
+        for (const auto& r : o.at("roles").as_array())
+          roles += (roles.empty() ? "" : ",") + std::string(r.as_string());
         std::cout << o.at("username").as_string().c_str() << "\t" << p << "\t"
                   << o.at("unit").as_string().c_str() << "\t" << roles
                   << (o.at("disabled").as_bool() ? "\tdisabled" : "")
@@ -118,16 +125,18 @@ int Passwd(const UserArgs& a) {
   if (!s) return Fail(s.error());
   auto hash = HashPassword(*password, (*s)->app->auth().hash_params());
   if (!hash) return Fail(hash.error());
-  return Run(**s, [u = a.username, h = *hash](CommandContext& c) { return identity::SetPassword(c, u, h); });
+  return Run(**s, [u = a.username, h = *hash](CommandContext& c) {
+    return identity::SetPassword(c, u, h);
+  });
 }
 
 int Totp(const UserArgs& a) {
   auto s = OpenForWrite(a.data);
   if (!s) return Fail(s.error());
   const Bytes secret = NewTotpSecret();
-  auto r = (*s)->app->bus().Execute(SystemPrincipal("cli:user"), [u = a.username, secret](CommandContext& c) {
-    return identity::EnableTotp(c, u, secret);
-  });
+  auto r = (*s)->app->bus().Execute(
+      SystemPrincipal("cli:user"),
+      [u = a.username, secret](CommandContext& c) { return identity::EnableTotp(c, u, secret); });
   (*s)->app->Stop();
   if (!r) return Fail(r.error());
   std::cout << OtpauthUri("Liaison", a.username, secret) << std::endl;
@@ -139,13 +148,15 @@ int Totp(const UserArgs& a) {
 void RegisterUser(CLI::App& app, int& exit_code) {
   CLI::App* user = app.add_subcommand("user", "Manage accounts");
   user->require_subcommand(1);
-  auto add = [&](const char* name, const char* help, auto fn, bool needs_username, bool needs_password,
-                 bool add_fields) {
+  auto add = [&](const char* name, const char* help, auto fn, bool needs_username,
+                 bool needs_password, bool add_fields) {
     auto args = std::make_shared<UserArgs>();
     CLI::App* cmd = user->add_subcommand(name, help);
     cmd->add_option("--data", args->data, "Data directory")->required();
     if (needs_username) cmd->add_option("--username", args->username, "Account name")->required();
-    if (needs_password) cmd->add_flag("--password-stdin", args->password_stdin, "Read the password from standard input");
+    if (needs_password)
+      cmd->add_flag("--password-stdin", args->password_stdin,
+                    "Read the password from standard input");
     if (add_fields) {
       cmd->add_option("--party", args->party, "Party id (isf, pasf, ussc, ...)")->required();
       cmd->add_option("--unit", args->unit, "Unit id, e.g. pasf/dcl/jenin")->required();
@@ -155,9 +166,11 @@ void RegisterUser(CLI::App& app, int& exit_code) {
     cmd->callback([args, fn, &exit_code] { exit_code = fn(*args); });
   };
   add("add", "Create an account", Add, true, true, true);
-  add("disable", "Disable an account and end its sessions",
+  add(
+      "disable", "Disable an account and end its sessions",
       [](const UserArgs& a) { return SetDisabled(a, true); }, true, false, false);
-  add("enable", "Enable an account", [](const UserArgs& a) { return SetDisabled(a, false); }, true,
+  add(
+      "enable", "Enable an account", [](const UserArgs& a) { return SetDisabled(a, false); }, true,
       false, false);
   add("passwd", "Set an account's password", Passwd, true, true, false);
   add("totp", "Turn on TOTP and print the otpauth:// URI", Totp, true, false, false);

@@ -33,9 +33,9 @@ std::string_view ErrorCodeName(ErrorCode code);
 
 struct Error {
   ErrorCode code = ErrorCode::kInternal;
-  std::string message;  // client-safe
-  std::string field;    // JSON Pointer of the field at fault; may be empty
-  std::string detail;   // log-only
+  std::string message;           // client-safe
+  std::string field;             // JSON Pointer of the field at fault; may be empty
+  std::string detail;            // log-only
   long retry_after_seconds = 0;  // for kResourceExhausted; 0 when not applicable
 
   static Error Invalid(std::string field, std::string message) {

@@ -24,9 +24,18 @@ class [[nodiscard]] Result {
   explicit operator bool() const { return ok(); }
 
   // REQUIRES: ok()
-  T& value() & { assert(ok()); return std::get<0>(v_); }
-  const T& value() const& { assert(ok()); return std::get<0>(v_); }
-  T&& value() && { assert(ok()); return std::get<0>(std::move(v_)); }
+  T& value() & {
+    assert(ok());
+    return std::get<0>(v_);
+  }
+  const T& value() const& {
+    assert(ok());
+    return std::get<0>(v_);
+  }
+  T&& value() && {
+    assert(ok());
+    return std::get<0>(std::move(v_));
+  }
   T& operator*() & { return value(); }
   const T& operator*() const& { return value(); }
   T&& operator*() && { return std::move(*this).value(); }
@@ -34,8 +43,14 @@ class [[nodiscard]] Result {
   const T* operator->() const { return &value(); }
 
   // REQUIRES: !ok()
-  const Error& error() const& { assert(!ok()); return std::get<1>(v_); }
-  Error&& error() && { assert(!ok()); return std::get<1>(std::move(v_)); }
+  const Error& error() const& {
+    assert(!ok());
+    return std::get<1>(v_);
+  }
+  Error&& error() && {
+    assert(!ok());
+    return std::get<1>(std::move(v_));
+  }
 
  private:
   std::variant<T, Error> v_;
@@ -49,8 +64,14 @@ class [[nodiscard]] Result<void> {
 
   bool ok() const { return ok_; }
   explicit operator bool() const { return ok_; }
-  const Error& error() const& { assert(!ok_); return error_; }
-  Error&& error() && { assert(!ok_); return std::move(error_); }
+  const Error& error() const& {
+    assert(!ok_);
+    return error_;
+  }
+  Error&& error() && {
+    assert(!ok_);
+    return std::move(error_);
+  }
 
  private:
   Error error_;
@@ -68,9 +89,9 @@ inline Status OkStatus() { return {}; }
 // using LIAISON_TRY inside the argument of another).
 #define LIAISON_TRY_CONCAT_INNER(a, b) a##b
 #define LIAISON_TRY_CONCAT(a, b) LIAISON_TRY_CONCAT_INNER(a, b)
-#define LIAISON_TRY_IMPL(var, expr)           \
-  do {                                        \
-    auto var = (expr);                        \
-    if (!var) return std::move(var).error();  \
+#define LIAISON_TRY_IMPL(var, expr)          \
+  do {                                       \
+    auto var = (expr);                       \
+    if (!var) return std::move(var).error(); \
   } while (0)
 #define LIAISON_TRY(expr) LIAISON_TRY_IMPL(LIAISON_TRY_CONCAT(liaison_try_r_, __COUNTER__), expr)

@@ -74,8 +74,10 @@ std::optional<Micros> ParseRfc3339(std::string_view s) {
     return std::nullopt;
   }
   if (pos != s.size()) return std::nullopt;
-  const Micros days_us = Micros{sys_days{ymd}.time_since_epoch().count()} * 86400 * kMicrosPerSecond;
-  return days_us + (Micros{h} * 3600 + mi * 60 + std::min(sec, 59)) * kMicrosPerSecond + frac - offset;
+  const Micros days_us =
+      Micros{sys_days{ymd}.time_since_epoch().count()} * 86400 * kMicrosPerSecond;
+  return days_us + (Micros{h} * 3600 + mi * 60 + std::min(sec, 59)) * kMicrosPerSecond + frac -
+         offset;
 }
 
 }  // namespace liaison

@@ -142,7 +142,8 @@ Result<std::string> RequireString(const json::object& o, std::string_view key, S
 Result<std::optional<bool>> OptionalBool(const json::object& o, std::string_view key) {
   const json::value* v = o.if_contains(key);
   if (v == nullptr || v->is_null()) return std::optional<bool>();
-  if (!v->is_bool()) return Error::Invalid(Pointer(key), std::string(key) + " must be true or false");
+  if (!v->is_bool())
+    return Error::Invalid(Pointer(key), std::string(key) + " must be true or false");
   return std::optional<bool>(v->get_bool());
 }
 
@@ -159,8 +160,8 @@ Status OnlyKnownFields(const json::object& o, std::initializer_list<std::string_
 Status CheckIdentifier(std::string_view value, std::string_view field, size_t max) {
   const std::string ptr = Pointer(field);
   if (value.empty() || value.size() > max) {
-    return Error::Invalid(ptr, std::string(field) + " must be 1 to " + std::to_string(max) +
-                                   " characters");
+    return Error::Invalid(
+        ptr, std::string(field) + " must be 1 to " + std::to_string(max) + " characters");
   }
   if (!(value[0] >= 'a' && value[0] <= 'z')) {
     return Error::Invalid(ptr, std::string(field) + " must start with a lower-case letter");
@@ -169,8 +170,8 @@ Status CheckIdentifier(std::string_view value, std::string_view field, size_t ma
     const bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-' ||
                     c == '_' || c == '/';
     if (!ok) {
-      return Error::Invalid(ptr, std::string(field) +
-                                     " may hold only a-z, 0-9 and . - _ / characters");
+      return Error::Invalid(ptr,
+                            std::string(field) + " may hold only a-z, 0-9 and . - _ / characters");
     }
   }
   return OkStatus();

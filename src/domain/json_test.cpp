@@ -8,7 +8,8 @@ namespace {
 TEST(CanonicalJsonTest, SortsKeysRecursivelyWithoutWhitespace) {
   auto v = ParseObject(R"({ "b": 1, "a": {"z": [3, {"y": true, "x": null}], "c": "\u0639"} })");
   ASSERT_TRUE(v.ok());
-  EXPECT_EQ(CanonicalJson(*v), "{\"a\":{\"c\":\"\xd8\xb9\",\"z\":[3,{\"x\":null,\"y\":true}]},\"b\":1}");
+  EXPECT_EQ(CanonicalJson(*v),
+            "{\"a\":{\"c\":\"\xd8\xb9\",\"z\":[3,{\"x\":null,\"y\":true}]},\"b\":1}");
 }
 
 TEST(CanonicalJsonTest, SameValueSameBytesWhateverTheInputOrder) {

@@ -43,8 +43,8 @@ Status Api::CheckCsrf(const HttpRequest& req) {
   if (req.method == "GET" || req.method == "HEAD" || req.method == "OPTIONS") return OkStatus();
   const std::string_view origin = req.Header("origin");
   if (!origin.empty()) {
-    const std::string expected = std::string(req.tls ? "https://" : "http://") +
-                                 std::string(req.Header("host"));
+    const std::string expected =
+        std::string(req.tls ? "https://" : "http://") + std::string(req.Header("host"));
     if (origin != expected) {
       return Error::Denied("cross-origin request refused (Origin does not match Host)");
     }

@@ -39,8 +39,8 @@ Result<std::int64_t> QueryInt(const HttpRequest& req, std::string_view name, std
   auto [p, ec] = std::from_chars(b, b + v->size(), out);
   if (ec != std::errc() || p != b + v->size() || out < min || out > max) {
     return Error::Invalid("/" + std::string(name), std::string(name) + " must be an integer from " +
-                                                        std::to_string(min) + " to " +
-                                                        std::to_string(max));
+                                                       std::to_string(min) + " to " +
+                                                       std::to_string(max));
   }
   return out;
 }
@@ -80,9 +80,9 @@ void Api::AddRoutes() {
   r.Add("POST", "/api/v1/me/password", Action::kReadSelf, bind(&Api::ChangeOwnPassword));
   r.Add("GET", "/api/v1/stream", Action::kSubscribeStream, [this](Ctx ctx, Respond respond) {
     // Reached only without an Upgrade header; the server upgrades before routing.
-    HttpResponse resp = ProblemResponse(
-        Error::Invalid("", "this endpoint is a WebSocket; send Upgrade: websocket"),
-        ctx->req.request_id, 426);
+    HttpResponse resp =
+        ProblemResponse(Error::Invalid("", "this endpoint is a WebSocket; send Upgrade: websocket"),
+                        ctx->req.request_id, 426);
     resp.headers.emplace_back("Upgrade", "websocket");
     respond(std::move(resp));
   });
@@ -99,7 +99,8 @@ void Api::AddRoutes() {
   });
   r.Add("GET", "/api/v1/units", Action::kReadDirectory, [this](Ctx ctx, Respond respond) {
     const std::string party = ctx->req.Query("party").value_or("");
-    Query(ctx, Items([party](Tx& tx) { return identity::ListUnits(tx, party); }), std::move(respond));
+    Query(ctx, Items([party](Tx& tx) { return identity::ListUnits(tx, party); }),
+          std::move(respond));
   });
   r.Add("POST", "/api/v1/units", Action::kCreateUnit, [this](Ctx ctx, Respond respond) {
     CreateFromBody(ctx, identity::CreateUnit, std::move(respond));
@@ -107,54 +108,71 @@ void Api::AddRoutes() {
 
   // --- Accounts -----------------------------------------------------------
   r.Add("GET", "/api/v1/users", Action::kReadUsers, [this](Ctx ctx, Respond respond) {
-    LoggedQuery(ctx, "users.list", "party/" + ctx->principal.party,
-                Items([party = ctx->principal.party](Tx& tx) { return identity::ListUsers(tx, party); }), std::move(respond));
+    LoggedQuery(
+        ctx, "users.list", "party/" + ctx->principal.party,
+        Items([party = ctx->principal.party](Tx& tx) { return identity::ListUsers(tx, party); }),
+        std::move(respond));
   });
   r.Add("POST", "/api/v1/users", Action::kManageUsers, bind(&Api::CreateUser));
   r.Add("GET", "/api/v1/users/{username}", Action::kReadUsers, [this](Ctx ctx, Respond respond) {
     const std::string username = ctx->params.at("username");
-    LoggedQuery(ctx, "users.read", "user/" + username, [ctx, username](Tx& tx) -> Result<json::value> {
-      auto u = identity::FindUser(tx, username);
-      if (!u) return std::move(u).error();
-      // Another party's account does not exist, as far as this caller knows.
-      if (!u->has_value() || !Can(ctx->principal, Action::kReadUsers, Scope{(*u)->party, {}})) {
-        return Error::NotFound("no such user");
-      }
-      return json::value(identity::UserJson(**u));
-    }, std::move(respond));
+    LoggedQuery(
+        ctx, "users.read", "user/" + username,
+        [ctx, username](Tx& tx) -> Result<json::value> {
+          auto u = identity::FindUser(tx, username);
+          if (!u) return std::move(u).error();
+          // Another party's account does not exist, as far as this caller knows.
+          if (!u->has_value() || !Can(ctx->principal, Action::kReadUsers, Scope{(*u)->party, {}})) {
+            return Error::NotFound("no such user");
+          }
+          return json::value(identity::UserJson(**u));
+        },
+        std::move(respond));
   });
-  r.Add("PATCH", "/api/v1/users/{username}", Action::kManageUsers, [this](Ctx ctx, Respond respond) {
-    auto body = Body(ctx);
-    if (!body) return respond(Problem(ctx, body.error()));
-    RunCommand(ctx, [u = ctx->params.at("username"), in = std::move(*body)](CommandContext& c) {
-      return identity::UpdateUser(c, u, in);
-    }, std::move(respond));
-  });
+  r.Add("PATCH", "/api/v1/users/{username}", Action::kManageUsers,
+        [this](Ctx ctx, Respond respond) {
+          auto body = Body(ctx);
+          if (!body) return respond(Problem(ctx, body.error()));
+          RunCommand(
+              ctx,
+              [u = ctx->params.at("username"), in = std::move(*body)](CommandContext& c) {
+                return identity::UpdateUser(c, u, in);
+              },
+              std::move(respond));
+        });
   for (const bool disable : {true, false}) {
     r.Add("POST", disable ? "/api/v1/users/{username}/disable" : "/api/v1/users/{username}/enable",
           Action::kManageUsers, [this, disable](Ctx ctx, Respond respond) {
-            RunCommand(ctx, [u = ctx->params.at("username"), disable](CommandContext& c) {
-              return identity::SetUserDisabled(c, u, disable);
-            }, std::move(respond));
+            RunCommand(
+                ctx,
+                [u = ctx->params.at("username"), disable](CommandContext& c) {
+                  return identity::SetUserDisabled(c, u, disable);
+                },
+                std::move(respond));
           });
   }
-  r.Add("POST", "/api/v1/users/{username}/password", Action::kManageUsers, bind(&Api::ResetPassword));
+  r.Add("POST", "/api/v1/users/{username}/password", Action::kManageUsers,
+        bind(&Api::ResetPassword));
 
   // --- API tokens ---------------------------------------------------------
   r.Add("GET", "/api/v1/tokens", Action::kManageTokens, [this](Ctx ctx, Respond respond) {
-    Query(ctx, Items([party = ctx->principal.party](Tx& tx) { return identity::ListTokens(tx, party); }), std::move(respond));
+    Query(ctx,
+          Items([party = ctx->principal.party](Tx& tx) { return identity::ListTokens(tx, party); }),
+          std::move(respond));
   });
   r.Add("POST", "/api/v1/tokens", Action::kManageTokens, bind(&Api::CreateToken));
   r.Add("DELETE", "/api/v1/tokens/{id}", Action::kManageTokens, [this](Ctx ctx, Respond respond) {
-    RunCommand(ctx, [id = ctx->params.at("id")](CommandContext& c) {
-      return identity::RevokeToken(c, id);
-    }, std::move(respond));
+    RunCommand(
+        ctx,
+        [id = ctx->params.at("id")](CommandContext& c) { return identity::RevokeToken(c, id); },
+        std::move(respond));
   });
 
   // --- Audit --------------------------------------------------------------
   r.Add("GET", "/api/v1/audit/tree-head", Action::kReadAuditHead, bind(&Api::TreeHead));
   r.Add("GET", "/api/v1/audit/proof/inclusion", Action::kReadAuditHead, bind(&Api::InclusionProof));
-  r.Add("GET", "/api/v1/audit/proof/consistency", Action::kReadAuditHead, bind(&Api::ConsistencyProof));
+  r.Add("GET", "/api/v1/audit/proof/consistency", Action::kReadAuditHead,
+        bind(&Api::ConsistencyProof));
   r.Add("GET", "/api/v1/audit/events", Action::kReadAuditEvents, bind(&Api::AuditEvents));
 
   // --- Map ----------------------------------------------------------------
@@ -193,8 +211,9 @@ void Api::CreateFromBody(const Ctx& ctx,
                          Respond respond) {
   auto body = Body(ctx);
   if (!body) return respond(Problem(ctx, body.error()));
-  RunCommand(ctx, [create, in = std::move(*body)](CommandContext& c) { return create(c, in); },
-             std::move(respond), 201);
+  RunCommand(
+      ctx, [create, in = std::move(*body)](CommandContext& c) { return create(c, in); },
+      std::move(respond), 201);
 }
 
 void Api::Metrics(Ctx, Respond respond) {
@@ -203,7 +222,8 @@ void Api::Metrics(Ctx, Respond respond) {
   g.sessions = static_cast<std::int64_t>(app_.auth().active_sessions());
   g.writer_queue = static_cast<std::int64_t>(app_.bus().QueueDepth());
   g.writer_batches = static_cast<std::int64_t>(app_.bus().batches_committed());
-  if (auto head = app_.audit().LatestHead()) g.tree_size_signed = static_cast<std::int64_t>(head->tree_size);
+  if (auto head = app_.audit().LatestHead())
+    g.tree_size_signed = static_cast<std::int64_t>(head->tree_size);
   HttpResponse resp = HttpResponse::Json(200, metrics_.Render(g));
   resp.content_type = "text/plain; version=0.0.4";
   respond(std::move(resp));
@@ -221,8 +241,12 @@ void Api::Login(Ctx ctx, Respond respond) {
   if (!password) return respond(Problem(ctx, password.error()));
   auto totp = OptionalString(*body, "totp", {0, 16});
   if (!totp) return respond(Problem(ctx, totp.error()));
-  LoginRequest login{*username, *password, *totp, ctx->req.remote_address,
-                     ctx->req.Cookie(kSessionCookie).value_or(""), ""};
+  LoginRequest login{*username,
+                     *password,
+                     *totp,
+                     ctx->req.remote_address,
+                     ctx->req.Cookie(kSessionCookie).value_or(""),
+                     ""};
   const long max_age = app_.config().session_absolute_hours * 3600L;
   app_.auth().Login(std::move(login), [ctx, respond, max_age](Result<LoginResult> r) {
     if (!r) return respond(ProblemResponse(r.error(), ctx->req.request_id));
@@ -245,11 +269,14 @@ void Api::Logout(Ctx ctx, Respond respond) {
 }
 
 void Api::Me(Ctx ctx, Respond respond) {
-  Query(ctx, [ctx](Tx& tx) -> Result<json::value> {
-    auto me = identity::MeJson(tx, ctx->principal);
-    if (!me) return std::move(me).error();
-    return json::value(std::move(*me));
-  }, std::move(respond));
+  Query(
+      ctx,
+      [ctx](Tx& tx) -> Result<json::value> {
+        auto me = identity::MeJson(tx, ctx->principal);
+        if (!me) return std::move(me).error();
+        return json::value(std::move(*me));
+      },
+      std::move(respond));
 }
 
 void Api::ChangeOwnPassword(Ctx ctx, Respond respond) {
@@ -283,15 +310,15 @@ void Api::ChangeOwnPassword(Ctx ctx, Respond respond) {
   // lockout as guessing it at the login.
   const Micros now = app_.clock().Now();
   if (IsLocked(failures, now)) {
-    return respond(Problem(ctx, Error::Exhausted("the account is locked after repeated failures; try again later",
-                                                 RetryAfterSeconds(failures, now))));
+    return respond(Problem(
+        ctx, Error::Exhausted("the account is locked after repeated failures; try again later",
+                              RetryAfterSeconds(failures, now))));
   }
   const PasswordHashParams params = app_.auth().hash_params();
   auto job = [this, ctx, respond, encoded, current = *current, next = *next, params]() {
     if (!VerifyPassword(encoded, current)) {
       app_.auth().RecordPasswordFailure(
-          ctx->principal.username, ctx->req.remote_address, "bad_current_password",
-          [ctx, respond] {
+          ctx->principal.username, ctx->req.remote_address, "bad_current_password", [ctx, respond] {
             respond(ProblemResponse(
                 Error::Invalid("/current_password", "the current password is wrong"),
                 ctx->req.request_id));
@@ -300,9 +327,12 @@ void Api::ChangeOwnPassword(Ctx ctx, Respond respond) {
     }
     auto hash = HashPassword(next, params);
     if (!hash) return respond(Problem(ctx, hash.error()));
-    RunCommand(ctx, [u = ctx->principal.username, h = *hash](CommandContext& c) {
-      return identity::SetPassword(c, u, h);
-    }, respond);
+    RunCommand(
+        ctx,
+        [u = ctx->principal.username, h = *hash](CommandContext& c) {
+          return identity::SetPassword(c, u, h);
+        },
+        respond);
   };
   if (!app_.hashers().TryPost(std::move(job))) {
     respond(Problem(ctx, Error::Unavailable("the server is busy; try again")));
@@ -323,8 +353,9 @@ void Api::CreateUser(Ctx ctx, Respond respond) {
   auto job = [this, ctx, respond, in = std::move(*body), password = *password, params]() {
     auto hash = HashPassword(password, params);
     if (!hash) return respond(Problem(ctx, hash.error()));
-    RunCommand(ctx, [in, h = *hash](CommandContext& c) { return identity::CreateUser(c, in, h); },
-               respond, 201);
+    RunCommand(
+        ctx, [in, h = *hash](CommandContext& c) { return identity::CreateUser(c, in, h); }, respond,
+        201);
   };
   if (!app_.hashers().TryPost(std::move(job))) {
     respond(Problem(ctx, Error::Unavailable("the server is busy; try again")));
@@ -345,9 +376,10 @@ void Api::ResetPassword(Ctx ctx, Respond respond) {
   auto job = [this, ctx, respond, username, password = *password, params]() {
     auto hash = HashPassword(password, params);
     if (!hash) return respond(Problem(ctx, hash.error()));
-    RunCommand(ctx, [username, h = *hash](CommandContext& c) {
-      return identity::SetPassword(c, username, h);
-    }, respond);
+    RunCommand(
+        ctx,
+        [username, h = *hash](CommandContext& c) { return identity::SetPassword(c, username, h); },
+        respond);
   };
   if (!app_.hashers().TryPost(std::move(job))) {
     respond(Problem(ctx, Error::Unavailable("the server is busy; try again")));
@@ -359,22 +391,25 @@ void Api::CreateToken(Ctx ctx, Respond respond) {
   if (!body) return respond(Problem(ctx, body.error()));
   const std::string token = NewToken();
   const std::string id = NewId("tok_");
-  RunCommand(ctx, [in = std::move(*body), id, h = HashToken(token)](CommandContext& c)
-                 -> Result<json::value> { return identity::CreateToken(c, in, id, h); },
-             [respond, token](HttpResponse resp) {
-               // The secret is shown once, in this response only.
-               if (resp.status == 201) {
-                 boost::system::error_code ec;
-                 json::value v = json::parse(resp.body, ec);
-                 if (!ec && v.is_object()) {
-                   v.as_object()["token"] = token;
-                   resp.body = json::serialize(v);
-                 }
-                 resp.headers.emplace_back("Cache-Control", "no-store");
-               }
-               respond(std::move(resp));
-             },
-             201);
+  RunCommand(
+      ctx,
+      [in = std::move(*body), id, h = HashToken(token)](CommandContext& c) -> Result<json::value> {
+        return identity::CreateToken(c, in, id, h);
+      },
+      [respond, token](HttpResponse resp) {
+        // The secret is shown once, in this response only.
+        if (resp.status == 201) {
+          boost::system::error_code ec;
+          json::value v = json::parse(resp.body, ec);
+          if (!ec && v.is_object()) {
+            v.as_object()["token"] = token;
+            resp.body = json::serialize(v);
+          }
+          resp.headers.emplace_back("Cache-Control", "no-store");
+        }
+        respond(std::move(resp));
+      },
+      201);
 }
 
 void Api::TreeHead(Ctx ctx, Respond respond) {
@@ -408,7 +443,8 @@ void Api::InclusionProof(Ctx ctx, Respond respond) {
   // A party may prove only events it can see: inclusion of an event another
   // party owns would reveal that it exists.
   Status visible = app_.store().RunRead([&](Tx& tx) -> Status {
-    auto rows = tx.Query("SELECT " + std::string(kEventColumns) + " FROM events WHERE seq = ?", {*seq});
+    auto rows =
+        tx.Query("SELECT " + std::string(kEventColumns) + " FROM events WHERE seq = ?", {*seq});
     if (!rows) return std::move(rows).error();
     // The same rule as the audit log and the stream: security events only for
     // the party's administrators and auditors.
@@ -442,9 +478,9 @@ void Api::ConsistencyProof(Ctx ctx, Respond respond) {
   if (!proof) return respond(Problem(ctx, proof.error()));
   json::array path;
   HexList(*proof, path);
-  respond(HttpResponse::Json(200, json::serialize(json::object{{"first", *first},
-                                                               {"second", *second},
-                                                               {"consistency_path", std::move(path)}})));
+  respond(HttpResponse::Json(
+      200, json::serialize(json::object{
+               {"first", *first}, {"second", *second}, {"consistency_path", std::move(path)}})));
 }
 
 Result<std::vector<std::string>> Api::ReplayFrames(const Principal& p, std::int64_t after,
@@ -453,8 +489,8 @@ Result<std::vector<std::string>> Api::ReplayFrames(const Principal& p, std::int6
   LIAISON_TRY(app_.store().RunRead([&](Tx& tx) -> Status {
     std::vector<std::string> vis;
     const std::string sql = "SELECT " + std::string(kEventColumns) +
-                            " FROM events e WHERE e.seq > ? AND " + EventVisibilitySql(p, "e", vis) +
-                            " ORDER BY e.seq LIMIT ?";
+                            " FROM events e WHERE e.seq > ? AND " +
+                            EventVisibilitySql(p, "e", vis) + " ORDER BY e.seq LIMIT ?";
     std::vector<SqlValue> params{after};
     for (auto& v : vis) params.emplace_back(std::move(v));
     params.emplace_back(limit);
@@ -475,38 +511,41 @@ void Api::AuditEvents(Ctx ctx, Respond respond) {
   auto limit = QueryInt(ctx->req, "limit", kDefaultPageSize, 1, kMaxPageSize);
   if (!limit) return respond(Problem(ctx, limit.error()));
   const std::string type = ctx->req.Query("type").value_or("");
-  LoggedQuery(ctx, "audit.events", "party/" + ctx->principal.party,
-              [ctx, after = *after, limit = *limit, type](Tx& tx) -> Result<json::value> {
-    std::vector<std::string> vis;
-    std::string sql = "SELECT " + std::string(kEventColumns) + " FROM events e WHERE e.seq > ? AND " +
-                      EventVisibilitySql(ctx->principal, "e", vis);
-    std::vector<SqlValue> params{after};
-    for (auto& v : vis) params.emplace_back(std::move(v));
-    if (!type.empty()) {
-      sql += " AND (e.type = ? OR e.type LIKE ?)";
-      params.emplace_back(type);
-      params.emplace_back(type + ".%");
-    }
-    sql += " ORDER BY e.seq LIMIT ?";
-    params.emplace_back(limit + 1);
-    auto rows = tx.Query(sql, params);
-    if (!rows) return std::move(rows).error();
-    json::array items;
-    std::int64_t last = after;
-    for (size_t i = 0; i < rows->size() && static_cast<std::int64_t>(i) < limit; ++i) {
-      const audit::StoredEvent e = EventFromRow((*rows)[i]);
-      json::value frame = json::parse(StreamHub::EventFrame(e.event));
-      json::object item = frame.as_object()["event"].as_object();
-      item["leaf_hash"] = HexEncode(e.leaf_hash);
-      items.push_back(std::move(item));
-      last = e.event.seq;
-    }
-    json::object out{{"items", std::move(items)}};
-    out["next_cursor"] = static_cast<std::int64_t>(rows->size()) > limit
-                             ? json::value(std::to_string(last))
-                             : json::value(nullptr);
-    return json::value(std::move(out));
-  }, std::move(respond));
+  LoggedQuery(
+      ctx, "audit.events", "party/" + ctx->principal.party,
+      [ctx, after = *after, limit = *limit, type](Tx& tx) -> Result<json::value> {
+        std::vector<std::string> vis;
+        std::string sql = "SELECT " + std::string(kEventColumns) +
+                          " FROM events e WHERE e.seq > ? AND " +
+                          EventVisibilitySql(ctx->principal, "e", vis);
+        std::vector<SqlValue> params{after};
+        for (auto& v : vis) params.emplace_back(std::move(v));
+        if (!type.empty()) {
+          sql += " AND (e.type = ? OR e.type LIKE ?)";
+          params.emplace_back(type);
+          params.emplace_back(type + ".%");
+        }
+        sql += " ORDER BY e.seq LIMIT ?";
+        params.emplace_back(limit + 1);
+        auto rows = tx.Query(sql, params);
+        if (!rows) return std::move(rows).error();
+        json::array items;
+        std::int64_t last = after;
+        for (size_t i = 0; i < rows->size() && static_cast<std::int64_t>(i) < limit; ++i) {
+          const audit::StoredEvent e = EventFromRow((*rows)[i]);
+          json::value frame = json::parse(StreamHub::EventFrame(e.event));
+          json::object item = frame.as_object()["event"].as_object();
+          item["leaf_hash"] = HexEncode(e.leaf_hash);
+          items.push_back(std::move(item));
+          last = e.event.seq;
+        }
+        json::object out{{"items", std::move(items)}};
+        out["next_cursor"] = static_cast<std::int64_t>(rows->size()) > limit
+                                 ? json::value(std::to_string(last))
+                                 : json::value(nullptr);
+        return json::value(std::move(out));
+      },
+      std::move(respond));
 }
 
 }  // namespace liaison

@@ -53,10 +53,14 @@ const std::map<std::string, Rule>& Expected() {
 bool ExpectedAllowed(Rule rule, std::string_view party, Role role) {
   switch (rule) {
     case Rule::kPublic:
-    case Rule::kAnyone: return true;
-    case Rule::kAdmin: return role == Role::kAdmin;
-    case Rule::kCoordinatorAdmin: return role == Role::kAdmin && party == "ussc";
-    case Rule::kAdminOrAuditor: return role == Role::kAdmin || role == Role::kAuditor;
+    case Rule::kAnyone:
+      return true;
+    case Rule::kAdmin:
+      return role == Role::kAdmin;
+    case Rule::kCoordinatorAdmin:
+      return role == Role::kAdmin && party == "ussc";
+    case Rule::kAdminOrAuditor:
+      return role == Role::kAdmin || role == Role::kAuditor;
   }
   return false;
 }

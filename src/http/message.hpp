@@ -14,9 +14,9 @@
 namespace liaison {
 
 struct HttpRequest {
-  std::string method;  // "GET", "POST", ...
-  std::string target;  // as received, with the query
-  std::string path;    // percent-decoded path, no query
+  std::string method;                          // "GET", "POST", ...
+  std::string target;                          // as received, with the query
+  std::string path;                            // percent-decoded path, no query
   std::map<std::string, std::string> query;    // decoded; the last value wins
   std::map<std::string, std::string> headers;  // keys lower-cased
   std::string body;

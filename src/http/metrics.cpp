@@ -28,7 +28,8 @@ std::string Metrics::Render(const Gauges& g) const {
   out += "# HELP liaison_http_request_duration_seconds Time to produce a response.\n";
   out += "# TYPE liaison_http_request_duration_seconds histogram\n";
   for (size_t i = 0; i < kBucketsSeconds.size(); ++i) {
-    std::snprintf(line, sizeof line, "liaison_http_request_duration_seconds_bucket{le=\"%g\"} %llu\n",
+    std::snprintf(line, sizeof line,
+                  "liaison_http_request_duration_seconds_bucket{le=\"%g\"} %llu\n",
                   kBucketsSeconds[i], static_cast<unsigned long long>(buckets_[i].load()));
     out += line;
   }
@@ -51,7 +52,8 @@ std::string Metrics::Render(const Gauges& g) const {
         static_cast<long long>(stream_dropped_.load()), "counter");
   gauge("liaison_writer_queue", "Commands waiting for the writer.", g.writer_queue);
   gauge("liaison_writer_batches_total", "Group-commit transactions.", g.writer_batches, "counter");
-  gauge("liaison_audit_signed_tree_size", "Size of the latest signed tree head.", g.tree_size_signed);
+  gauge("liaison_audit_signed_tree_size", "Size of the latest signed tree head.",
+        g.tree_size_signed);
   return out;
 }
 

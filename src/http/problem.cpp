@@ -1,28 +1,41 @@
 #include "http/problem.hpp"
 
-#include "app/log.hpp"
-
-#include <boost/json/serialize.hpp>
 #include <boost/json/object.hpp>
+#include <boost/json/serialize.hpp>
+
+#include "app/log.hpp"
 
 namespace liaison {
 namespace {
 
 std::string_view Title(int status) {
   switch (status) {
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 409: return "Conflict";
-    case 413: return "Payload Too Large";
-    case 422: return "Unprocessable Content";
-    case 426: return "Upgrade Required";
-    case 429: return "Too Many Requests";
-    case 431: return "Request Header Fields Too Large";
-    case 503: return "Service Unavailable";
-    default: return "Internal Server Error";
+    case 400:
+      return "Bad Request";
+    case 401:
+      return "Unauthorized";
+    case 403:
+      return "Forbidden";
+    case 404:
+      return "Not Found";
+    case 405:
+      return "Method Not Allowed";
+    case 409:
+      return "Conflict";
+    case 413:
+      return "Payload Too Large";
+    case 422:
+      return "Unprocessable Content";
+    case 426:
+      return "Upgrade Required";
+    case 429:
+      return "Too Many Requests";
+    case 431:
+      return "Request Header Fields Too Large";
+    case 503:
+      return "Service Unavailable";
+    default:
+      return "Internal Server Error";
   }
 }
 
@@ -30,17 +43,28 @@ std::string_view Title(int status) {
 
 int HttpStatus(ErrorCode code) {
   switch (code) {
-    case ErrorCode::kInvalidArgument: return 400;
-    case ErrorCode::kUnauthenticated: return 401;
-    case ErrorCode::kPermissionDenied: return 403;
-    case ErrorCode::kNotFound: return 404;
-    case ErrorCode::kConflict: return 409;
-    case ErrorCode::kFailedPrecondition: return 409;
-    case ErrorCode::kResourceExhausted: return 429;
-    case ErrorCode::kPayloadTooLarge: return 413;
-    case ErrorCode::kUnavailable: return 503;
-    case ErrorCode::kCorruption: return 500;
-    case ErrorCode::kInternal: return 500;
+    case ErrorCode::kInvalidArgument:
+      return 400;
+    case ErrorCode::kUnauthenticated:
+      return 401;
+    case ErrorCode::kPermissionDenied:
+      return 403;
+    case ErrorCode::kNotFound:
+      return 404;
+    case ErrorCode::kConflict:
+      return 409;
+    case ErrorCode::kFailedPrecondition:
+      return 409;
+    case ErrorCode::kResourceExhausted:
+      return 429;
+    case ErrorCode::kPayloadTooLarge:
+      return 413;
+    case ErrorCode::kUnavailable:
+      return 503;
+    case ErrorCode::kCorruption:
+      return 500;
+    case ErrorCode::kInternal:
+      return 500;
   }
   return 500;
 }
@@ -60,13 +84,13 @@ HttpResponse ProblemResponse(const Error& error, std::string_view request_id, in
       (error.detail == "totp_required" || error.detail == "totp_invalid")) {
     code = error.detail;
   }
-  boost::json::object o{{"type", "https://liaison.invalid/problems/" + code},
-                        {"title", Title(status)},
-                        {"status", status},
-                        {"detail", error.code == ErrorCode::kInternal ? "internal error"
-                                                                      : error.message},
-                        {"code", code},
-                        {"request_id", request_id}};
+  boost::json::object o{
+      {"type", "https://liaison.invalid/problems/" + code},
+      {"title", Title(status)},
+      {"status", status},
+      {"detail", error.code == ErrorCode::kInternal ? "internal error" : error.message},
+      {"code", code},
+      {"request_id", request_id}};
   if (!error.field.empty()) o["field"] = error.field;
   HttpResponse r = HttpResponse::Json(status, boost::json::serialize(o));
   r.content_type = "application/problem+json";

@@ -33,8 +33,10 @@ Router::Match Router::Find(std::string_view method, std::string_view path) const
     for (size_t i = 0; i < parts.size() && ok; ++i) {
       const std::string& seg = r.segments[i];
       if (seg.size() > 2 && seg.front() == '{' && seg.back() == '}') {
-        if (parts[i].empty()) ok = false;
-        else params[seg.substr(1, seg.size() - 2)] = parts[i];
+        if (parts[i].empty())
+          ok = false;
+        else
+          params[seg.substr(1, seg.size() - 2)] = parts[i];
       } else {
         ok = seg == parts[i];
       }

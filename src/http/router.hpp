@@ -27,8 +27,8 @@ using Handler = std::function<void(Ctx, Respond)>;
 
 struct Route {
   std::string method;
-  std::string pattern;            // "/api/v1/users/{username}"
-  std::optional<Action> action;   // nullopt: public, no authentication
+  std::string pattern;           // "/api/v1/users/{username}"
+  std::optional<Action> action;  // nullopt: public, no authentication
   Handler handler;
   std::vector<std::string> segments;
 };
@@ -40,7 +40,7 @@ class Router {
   struct Match {
     const Route* route = nullptr;
     std::map<std::string, std::string> params;
-    bool path_known = false;  // some route matched the path with another method
+    bool path_known = false;           // some route matched the path with another method
     std::vector<std::string> allowed;  // when path_known: those methods, for Allow
   };
   Match Find(std::string_view method, std::string_view path) const;

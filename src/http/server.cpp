@@ -4,6 +4,7 @@
 // example/websocket/server/chat-multi at tag boost-1.81.0.
 #include "http/server.hpp"
 
+#include <atomic>
 #include <boost/asio.hpp>
 #include <boost/asio/ssl.hpp>
 #include <boost/beast/core.hpp>
@@ -12,8 +13,6 @@
 #include <boost/beast/websocket.hpp>
 #include <boost/beast/websocket/ssl.hpp>
 #include <boost/json/serialize.hpp>
-
-#include <atomic>
 #include <charconv>
 #include <chrono>
 #include <cstdio>
@@ -178,12 +177,14 @@ struct Server::Impl {
 // --- WebSocket client ------------------------------------------------------
 
 template <class Stream>
-class WsClient final : public StreamClient,
-                       public std::enable_shared_from_this<WsClient<Stream>> {
+class WsClient final : public StreamClient, public std::enable_shared_from_this<WsClient<Stream>> {
  public:
   WsClient(websocket::stream<Stream> ws, Principal p, StreamHub& hub, Metrics& metrics,
            size_t max_queue)
-      : ws_(std::move(ws)), principal_(std::move(p)), hub_(hub), metrics_(metrics),
+      : ws_(std::move(ws)),
+        principal_(std::move(p)),
+        hub_(hub),
+        metrics_(metrics),
         max_queue_(max_queue) {
     metrics_.StreamOpened();
   }
@@ -205,9 +206,8 @@ class WsClient final : public StreamClient,
   }
 
   void Close(std::uint16_t code, std::string reason) override {
-    asio::post(ws_.get_executor(), [self = this->shared_from_this(), code, reason] {
-      self->DoClose(code, reason);
-    });
+    asio::post(ws_.get_executor(),
+               [self = this->shared_from_this(), code, reason] { self->DoClose(code, reason); });
   }
 
   // Reads (and discards) client frames so control frames are processed and a
@@ -251,10 +251,9 @@ class WsClient final : public StreamClient,
     websocket::close_reason why;
     why.code = code;
     why.reason = reason;
-    ws_.async_close(why,
-                    [self = this->shared_from_this()](beast::error_code) {
-                      self->hub_.Remove(self.get());
-                    });
+    ws_.async_close(why, [self = this->shared_from_this()](beast::error_code) {
+      self->hub_.Remove(self.get());
+    });
   }
 
   websocket::stream<Stream> ws_;
@@ -271,8 +270,8 @@ class WsClient final : public StreamClient,
 
 asio::awaitable<void> Server::Impl::Listen() {
   for (;;) {
-    auto [ec, socket] = co_await acceptor->async_accept(
-        asio::make_strand(ioc), asio::as_tuple(asio::use_awaitable));
+    auto [ec, socket] = co_await acceptor->async_accept(asio::make_strand(ioc),
+                                                        asio::as_tuple(asio::use_awaitable));
     if (ec) {
       if (stopping) co_return;
       Log(LogLevel::kWarn, "accept failed", {{"error", ec.message()}});
@@ -298,7 +297,8 @@ asio::awaitable<void> Server::Impl::Listen() {
 }
 
 template <class Stream>
-asio::awaitable<void> Server::Impl::Serve(Stream stream, std::string remote, std::uint64_t conn_id) {
+asio::awaitable<void> Server::Impl::Serve(Stream stream, std::string remote,
+                                          std::uint64_t conn_id) {
   connections.fetch_add(1);
   // Read and written only on this connection's strand.
   auto alive = std::make_shared<bool>(true);
@@ -330,7 +330,8 @@ asio::awaitable<void> Server::Impl::Serve(Stream stream, std::string remote, std
     bhttp::request_parser<bhttp::string_body> parser;
     parser.header_limit(static_cast<std::uint32_t>(cfg.max_header_bytes));
     parser.body_limit(cfg.max_body_bytes);
-    beast::get_lowest_layer(stream).expires_after(std::chrono::seconds(cfg.request_timeout_seconds));
+    beast::get_lowest_layer(stream).expires_after(
+        std::chrono::seconds(cfg.request_timeout_seconds));
     {
       std::lock_guard lock(idle_mu);
       auto ex = stream.get_executor();
@@ -342,7 +343,8 @@ asio::awaitable<void> Server::Impl::Serve(Stream stream, std::string remote, std
       };
     }
     if (stopping) co_return;
-    auto [ec, n] = co_await bhttp::async_read(stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
+    auto [ec, n] =
+        co_await bhttp::async_read(stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
     {
       std::lock_guard lock(idle_mu);
       idle.erase(conn_id);
@@ -368,7 +370,8 @@ asio::awaitable<void> Server::Impl::Serve(Stream stream, std::string remote, std
       }
       HttpResponse resp = ProblemResponse(err, request_id, status);
       auto res = ToBeast(std::move(resp), 11, false, kTls, request_id, false);
-      beast::get_lowest_layer(stream).expires_after(std::chrono::seconds(cfg.request_timeout_seconds));
+      beast::get_lowest_layer(stream).expires_after(
+          std::chrono::seconds(cfg.request_timeout_seconds));
       co_await bhttp::async_write(stream, res, asio::as_tuple(asio::use_awaitable));
       metrics.RecordRequest(status, 0);
       break;
@@ -385,8 +388,8 @@ asio::awaitable<void> Server::Impl::Serve(Stream stream, std::string remote, std
     HttpRequest req = ToRequest(raw, remote, kTls, request_id, &malformed_target);
     const bool head = req.method == "HEAD";
     HttpResponse resp;
-    const bool api_path = req.path.starts_with("/api/") || req.path == "/healthz" ||
-                          req.path == "/metrics";
+    const bool api_path =
+        req.path.starts_with("/api/") || req.path == "/healthz" || req.path == "/metrics";
     if (malformed_target) {
       resp = ProblemResponse(
           Error::Invalid("", "the request target has malformed percent-encoding"), request_id);
@@ -395,8 +398,8 @@ asio::awaitable<void> Server::Impl::Serve(Stream stream, std::string remote, std
       if (r) {
         resp = std::move(*r);
       } else {
-        resp = ProblemResponse(Error::Invalid("", "only GET and HEAD are allowed here"),
-                               request_id, 405);
+        resp = ProblemResponse(Error::Invalid("", "only GET and HEAD are allowed here"), request_id,
+                               405);
         resp.headers.emplace_back("Allow", "GET, HEAD");
       }
     } else {
@@ -429,8 +432,8 @@ asio::awaitable<void> Server::Impl::Serve(Stream stream, std::string remote, std
 
 template <class Stream>
 asio::awaitable<void> Server::Impl::UpgradeToStream(Stream stream,
-                                                     bhttp::request<bhttp::string_body> raw,
-                                                     std::string remote) {
+                                                    bhttp::request<bhttp::string_body> raw,
+                                                    std::string remote) {
   const std::string request_id = NextRequestId();
   HttpRequest req = ToRequest(raw, remote, !std::is_same_v<Stream, beast::tcp_stream>, request_id);
   bool via_cookie = false;
@@ -441,7 +444,8 @@ asio::awaitable<void> Server::Impl::UpgradeToStream(Stream stream,
     const std::string_view origin = req.Header("origin");
     const std::string expected =
         std::string(req.tls ? "https://" : "http://") + std::string(req.Header("host"));
-    if (!origin.empty() && origin != expected) allowed = Error::Denied("cross-origin stream refused");
+    if (!origin.empty() && origin != expected)
+      allowed = Error::Denied("cross-origin stream refused");
   }
   if (allowed) {
     if (Decision d = Can(*principal, Action::kSubscribeStream, Scope{principal->party, {}}); !d) {
@@ -458,9 +462,8 @@ asio::awaitable<void> Server::Impl::UpgradeToStream(Stream stream,
   websocket::stream<Stream> ws(std::move(stream));
   ws.set_option(websocket::stream_base::timeout{
       std::chrono::seconds(10), std::chrono::seconds(app.config().stream_ping_seconds * 2), true});
-  ws.set_option(websocket::stream_base::decorator([](websocket::response_type& res) {
-    res.set(bhttp::field::server, "liaison");
-  }));
+  ws.set_option(websocket::stream_base::decorator(
+      [](websocket::response_type& res) { res.set(bhttp::field::server, "liaison"); }));
   ws.read_message_max(64 * 1024);
   auto [ec] = co_await ws.async_accept(raw, asio::as_tuple(asio::use_awaitable));
   if (ec) co_return;
@@ -524,15 +527,18 @@ Status Server::Start() {
                        ssl::context::no_sslv3 | ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1);
     beast::error_code ec;
     s.tls->use_certificate_chain_file(cfg.tls_cert, ec);
-    if (ec) return Error::Invalid("server.tls_cert", "cannot load " + cfg.tls_cert + ": " + ec.message());
+    if (ec)
+      return Error::Invalid("server.tls_cert", "cannot load " + cfg.tls_cert + ": " + ec.message());
     s.tls->use_private_key_file(cfg.tls_key, ssl::context::pem, ec);
-    if (ec) return Error::Invalid("server.tls_key", "cannot load " + cfg.tls_key + ": " + ec.message());
+    if (ec)
+      return Error::Invalid("server.tls_key", "cannot load " + cfg.tls_key + ": " + ec.message());
   }
   const std::string& listen = s.options.listen;
   const size_t colon = listen.rfind(':');
   if (colon == std::string::npos) return Error::Invalid("/listen", "listen must be HOST:PORT");
   std::string host = listen.substr(0, colon);
-  if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']')
+    host = host.substr(1, host.size() - 2);
   unsigned port = 0;
   auto [p, pec] = std::from_chars(listen.data() + colon + 1, listen.data() + listen.size(), port);
   if (pec != std::errc() || p != listen.data() + listen.size() || port > 65535) {
@@ -577,8 +583,8 @@ void Server::Run() {
       s.ioc.get_executor());
   std::thread drain([this, &s, work]() mutable {
     while (!s.stopping) std::this_thread::sleep_for(50ms);
-    const auto deadline =
-        std::chrono::steady_clock::now() + std::chrono::seconds(s.app.config().shutdown_grace_seconds);
+    const auto deadline = std::chrono::steady_clock::now() +
+                          std::chrono::seconds(s.app.config().shutdown_grace_seconds);
     while (s.connections.load() > 0 && std::chrono::steady_clock::now() < deadline) {
       std::this_thread::sleep_for(20ms);
     }

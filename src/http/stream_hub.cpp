@@ -33,10 +33,9 @@ std::string StreamHub::EventFrame(const Event& e) {
   if (ec) body = boost::json::object{};
   boost::json::array shared;
   for (const auto& p : e.shared_with) shared.emplace_back(p);
-  boost::json::object ev{{"seq", e.seq},         {"at", FormatRfc3339(e.at)},
-                         {"actor", e.actor},     {"party", e.party},
-                         {"type", e.type},       {"subject", e.subject},
-                         {"shared_with", shared}, {"body", body}};
+  boost::json::object ev{
+      {"seq", e.seq},   {"at", FormatRfc3339(e.at)}, {"actor", e.actor},      {"party", e.party},
+      {"type", e.type}, {"subject", e.subject},      {"shared_with", shared}, {"body", body}};
   return boost::json::serialize(boost::json::object{{"type", "event"}, {"event", ev}});
 }
 

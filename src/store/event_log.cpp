@@ -88,8 +88,8 @@ StoredEvent EventFromRow(const Row& row) {
 
 Status ScanEvents(Store& store, std::int64_t from, std::int64_t to,
                   const std::function<Status(const StoredEvent&)>& fn) {
-  const std::string sql = "SELECT " + std::string(kEventColumns) +
-                          " FROM events WHERE seq >= ? ORDER BY seq LIMIT ?";
+  const std::string sql =
+      "SELECT " + std::string(kEventColumns) + " FROM events WHERE seq >= ? ORDER BY seq LIMIT ?";
   std::int64_t next = from;
   for (;;) {
     Rows page;

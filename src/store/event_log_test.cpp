@@ -22,8 +22,13 @@ TEST(EventLogTest, AppendsDenseSeqWithLinkedHashesAndReopensAtTail) {
     ASSERT_TRUE(log.ok());
     ASSERT_TRUE((*store)->RunWrite([&](WriteTx& tx) -> Status {
       for (int i = 0; i < 3; ++i) {
-        Event e{.at = 1000 + i, .actor = "a", .party = "isf", .type = "t", .subject = "s",
-                .shared_with = {"ussc", "isf", "pasf", "ussc"}, .body = "{}"};
+        Event e{.at = 1000 + i,
+                .actor = "a",
+                .party = "isf",
+                .type = "t",
+                .subject = "s",
+                .shared_with = {"ussc", "isf", "pasf", "ussc"},
+                .body = "{}"};
         auto r = log->Append(tx, e);
         if (!r) return std::move(r).error();
         EXPECT_EQ(r->event.seq, i + 1);

@@ -91,10 +91,10 @@ class Store {
 };
 
 struct StoreOptions {
-  std::string path;           // database file
-  int read_connections = 4;   // size of the read pool
-  bool create = false;        // create the file if missing
-  bool read_only = false;     // open for reading only (audit verify, backups)
+  std::string path;          // database file
+  int read_connections = 4;  // size of the read pool
+  bool create = false;       // create the file if missing
+  bool read_only = false;    // open for reading only (audit verify, backups)
 };
 
 // Opens (and migrates, unless read_only) a SQLite database in WAL mode with

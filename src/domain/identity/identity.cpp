@@ -10,8 +10,8 @@ namespace {
 
 constexpr StringRule kNameRule{1, 200};
 constexpr StringRule kOptionalNameRule{0, 200};
-constexpr std::string_view kUnitKinds[] = {"party", "command", "liaison", "duty_desk",
-                                           "service", "unit", "office"};
+constexpr std::string_view kUnitKinds[] = {"party",   "command", "liaison", "duty_desk",
+                                           "service", "unit",    "office"};
 
 Bytes HashBytes(const Hash256& h) { return Bytes(h.begin(), h.end()); }
 
@@ -54,7 +54,8 @@ Result<RoleSet> ReadRoles(const json::object& in, std::string_view key) {
   RoleSet roles;
   size_t i = 0;
   for (const auto& r : v->get_array()) {
-    if (!r.is_string()) return Error::Invalid(ptr + "/" + std::to_string(i), "a role must be a string");
+    if (!r.is_string())
+      return Error::Invalid(ptr + "/" + std::to_string(i), "a role must be a string");
     auto role = ParseRole(std::string_view(r.get_string().data(), r.get_string().size()));
     if (!role) {
       return Error::Invalid(ptr + "/" + std::to_string(i),
@@ -126,9 +127,9 @@ Status Apply(WriteTx& tx, const Event& e, const json::object& b) {
         "INSERT INTO parties (id, name_en, name_ar, name_he, is_coordinator, created_seq) "
         "VALUES (?, ?, ?, ?, ?, ?)",
         {JsonString(b, "id"), JsonString(b, "name_en"), JsonString(b, "name_ar"),
-         JsonString(b, "name_he"), std::int64_t{b.contains("is_coordinator") &&
-                                                b.at("is_coordinator").is_bool() &&
-                                                b.at("is_coordinator").get_bool()},
+         JsonString(b, "name_he"),
+         std::int64_t{b.contains("is_coordinator") && b.at("is_coordinator").is_bool() &&
+                      b.at("is_coordinator").get_bool()},
          e.seq});
   }
   if (t == "nation.added") {
@@ -156,7 +157,8 @@ Status Apply(WriteTx& tx, const Event& e, const json::object& b) {
   }
   if (t == "user.updated") {
     return tx.Exec(
-        "UPDATE users SET unit = ?, roles = ?, display_name = ?, updated_seq = ? WHERE username = ?",
+        "UPDATE users SET unit = ?, roles = ?, display_name = ?, updated_seq = ? WHERE username = "
+        "?",
         {JsonString(b, "unit"), JsonString(b, "roles"), JsonString(b, "display_name"), e.seq,
          JsonString(b, "username")});
   }
@@ -226,7 +228,8 @@ Result<json::value> AddNation(CommandContext& ctx, const json::object& in) {
   auto code = RequireString(in, "code", {2, 3});
   if (!code) return std::move(code).error();
   for (char c : *code) {
-    if (c < 'A' || c > 'Z') return Error::Invalid("/code", "code must be an ISO 3166 alpha-2 or alpha-3 code");
+    if (c < 'A' || c > 'Z')
+      return Error::Invalid("/code", "code must be an ISO 3166 alpha-2 or alpha-3 code");
   }
   auto names = ReadNames(in);
   if (!names) return std::move(names).error();
@@ -238,23 +241,23 @@ Result<json::value> AddNation(CommandContext& ctx, const json::object& in) {
   auto coord = ctx.tx.Query("SELECT id FROM parties WHERE is_coordinator = 1", {});
   if (!coord) return std::move(coord).error();
   if (coord->empty()) return Error::Precondition("create the coordinator party first");
-  json::object body{{"code", *code},
-                    {"name_en", names->en},
-                    {"name_ar", names->ar},
-                    {"name_he", names->he}};
+  json::object body{
+      {"code", *code}, {"name_en", names->en}, {"name_ar", names->ar}, {"name_he", names->he}};
   ctx.Emit({"nation.added", "nation/" + *code, coord->front().Text(0), Everyone(), body});
   return json::value(body);
 }
 
 Result<json::value> CreateUnit(CommandContext& ctx, const json::object& in) {
-  LIAISON_TRY(OnlyKnownFields(in, {"id", "parent", "kind", "name_en", "name_ar", "name_he", "district"}));
+  LIAISON_TRY(
+      OnlyKnownFields(in, {"id", "parent", "kind", "name_en", "name_ar", "name_he", "district"}));
   auto id = RequireString(in, "id", {1, 128});
   if (!id) return std::move(id).error();
   LIAISON_TRY(CheckIdentifier(*id, "id", 128));
   auto kind = RequireString(in, "kind", {1, 32});
   if (!kind) return std::move(kind).error();
   if (std::find(std::begin(kUnitKinds), std::end(kUnitKinds), *kind) == std::end(kUnitKinds)) {
-    return Error::Invalid("/kind", "kind must be one of party, command, liaison, duty_desk, service, unit, office");
+    return Error::Invalid(
+        "/kind", "kind must be one of party, command, liaison, duty_desk, service, unit, office");
   }
   auto names = ReadNames(in);
   if (!names) return std::move(names).error();
@@ -267,7 +270,8 @@ Result<json::value> CreateUnit(CommandContext& ctx, const json::object& in) {
   LIAISON_TRY(Authorize(ctx, Action::kCreateUnit, Scope{party, {}}));
   auto party_exists = Exists(ctx.tx, "SELECT 1 FROM parties WHERE id = ?", party);
   if (!party_exists) return std::move(party_exists).error();
-  if (!*party_exists) return Error::Invalid("/id", "a unit id starts with its party's id; no party " + party);
+  if (!*party_exists)
+    return Error::Invalid("/id", "a unit id starts with its party's id; no party " + party);
   if (parent->has_value()) {
     const std::string& par = **parent;
     if (!id->starts_with(par + "/") || id->find('/', par.size() + 1) != std::string::npos) {
@@ -340,7 +344,8 @@ Result<json::value> UpdateUser(CommandContext& ctx, std::string_view username,
   } else if (unit->has_value()) {
     auto party = UnitParty(ctx.tx, **unit, "unit");
     if (!party) return std::move(party).error();
-    if (*party != user->party) return Error::Invalid("/unit", "a user cannot move to another party's unit");
+    if (*party != user->party)
+      return Error::Invalid("/unit", "a user cannot move to another party's unit");
     user->unit = **unit;
   }
   if (in.contains("roles")) {
@@ -372,8 +377,11 @@ Result<json::value> SetUserDisabled(CommandContext& ctx, std::string_view userna
     if (disabled) {
       LIAISON_TRY(ctx.tx.Exec("DELETE FROM sessions WHERE username = ?", {user->username}));
     }
-    ctx.Emit({disabled ? "user.disabled" : "user.enabled", "user/" + user->username, user->party,
-              {}, json::object{{"username", user->username}}});
+    ctx.Emit({disabled ? "user.disabled" : "user.enabled",
+              "user/" + user->username,
+              user->party,
+              {},
+              json::object{{"username", user->username}}});
     user->disabled = disabled;
   }
   return json::value(UserJson(*user));
@@ -386,9 +394,10 @@ Result<json::value> SetPassword(CommandContext& ctx, std::string_view username,
   if (ctx.actor.username != user->username) {
     LIAISON_TRY(AuthorizeManageUser(ctx, *user));
   }
-  LIAISON_TRY(ctx.tx.Exec(
-      "UPDATE credentials SET password_hash = ?, failed_count = 0, locked_until = 0 WHERE username = ?",
-      {password_hash, user->username}));
+  LIAISON_TRY(
+      ctx.tx.Exec("UPDATE credentials SET password_hash = ?, failed_count = 0, locked_until = 0 "
+                  "WHERE username = ?",
+                  {password_hash, user->username}));
   // A new password ends every other session of the account: whoever knew the
   // old one is logged out. The session that made the change is kept.
   const bool by_self = ctx.actor.username == user->username && !ctx.actor.session_id.empty();
@@ -400,16 +409,20 @@ Result<json::value> SetPassword(CommandContext& ctx, std::string_view username,
   return json::value(UserJson(*user));
 }
 
-Result<json::value> EnableTotp(CommandContext& ctx, std::string_view username, const Bytes& secret) {
+Result<json::value> EnableTotp(CommandContext& ctx, std::string_view username,
+                               const Bytes& secret) {
   auto user = RequireUser(ctx.tx, username);
   if (!user) return std::move(user).error();
   if (ctx.actor.username != user->username) {
     LIAISON_TRY(AuthorizeManageUser(ctx, *user));
   }
-  LIAISON_TRY(ctx.tx.Exec(
-      "UPDATE credentials SET totp_secret = ?, totp_last_step = 0 WHERE username = ?",
-      {secret, user->username}));
-  ctx.Emit({"user.totp_enabled", "user/" + user->username, user->party, {},
+  LIAISON_TRY(
+      ctx.tx.Exec("UPDATE credentials SET totp_secret = ?, totp_last_step = 0 WHERE username = ?",
+                  {secret, user->username}));
+  ctx.Emit({"user.totp_enabled",
+            "user/" + user->username,
+            user->party,
+            {},
             json::object{{"username", user->username}}});
   user->totp_enabled = true;
   return json::value(UserJson(*user));
@@ -459,8 +472,12 @@ Result<json::value> RevokeToken(CommandContext& ctx, std::string_view token_id) 
     return Error::NotFound("no such token");
   }
   if (rows->front().IsNull(1)) {
-    LIAISON_TRY(ctx.tx.Exec("DELETE FROM token_secrets WHERE token_id = ?", {std::string(token_id)}));
-    ctx.Emit({"token.revoked", "token/" + std::string(token_id), party, {},
+    LIAISON_TRY(
+        ctx.tx.Exec("DELETE FROM token_secrets WHERE token_id = ?", {std::string(token_id)}));
+    ctx.Emit({"token.revoked",
+              "token/" + std::string(token_id),
+              party,
+              {},
               json::object{{"id", std::string(token_id)}}});
   }
   return json::value(json::object{{"id", std::string(token_id)}, {"revoked", true}});
@@ -483,15 +500,18 @@ Result<json::value> RecordLoginSuccess(CommandContext& ctx, const LoginSuccess& 
     LIAISON_TRY(ctx.tx.Exec("UPDATE credentials SET totp_last_step = ? WHERE username = ?",
                             {*login.totp_step, login.username}));
   }
-  LIAISON_TRY(ctx.tx.Exec(
-      "UPDATE credentials SET failed_count = 0, locked_until = 0 WHERE username = ?",
-      {login.username}));
-  LIAISON_TRY(ctx.tx.Exec(
-      "INSERT INTO sessions (token_hash, id, username, created_at, last_seen, address) "
-      "VALUES (?, ?, ?, ?, ?, ?)",
-      {HashBytes(login.token_hash), login.session_id, login.username, ctx.now, ctx.now,
-       login.address}));
-  ctx.Emit({"session.opened", "user/" + login.username, user->party, {},
+  LIAISON_TRY(
+      ctx.tx.Exec("UPDATE credentials SET failed_count = 0, locked_until = 0 WHERE username = ?",
+                  {login.username}));
+  LIAISON_TRY(
+      ctx.tx.Exec("INSERT INTO sessions (token_hash, id, username, created_at, last_seen, address) "
+                  "VALUES (?, ?, ?, ?, ?, ?)",
+                  {HashBytes(login.token_hash), login.session_id, login.username, ctx.now, ctx.now,
+                   login.address}));
+  ctx.Emit({"session.opened",
+            "user/" + login.username,
+            user->party,
+            {},
             json::object{{"username", login.username},
                          {"session", login.session_id},
                          {"address", login.address},
@@ -518,13 +538,19 @@ Result<json::value> RecordLoginFailure(CommandContext& ctx, std::string_view use
       "UPDATE credentials SET failed_count = ?, locked_until = ? WHERE username = ?",
       {std::int64_t{next.consecutive_failures}, next.locked_until, std::string(username)}));
   const std::string party = (*user)->party;
-  ctx.Emit({"auth.login_failed", "user/" + std::string(username), party, {},
+  ctx.Emit({"auth.login_failed",
+            "user/" + std::string(username),
+            party,
+            {},
             json::object{{"username", std::string(username)},
                          {"reason", std::string(reason)},
                          {"address", std::string(address)},
                          {"consecutive_failures", next.consecutive_failures}}});
   if (!was_locked && IsLocked(next, ctx.now)) {
-    ctx.Emit({"user.locked", "user/" + std::string(username), party, {},
+    ctx.Emit({"user.locked",
+              "user/" + std::string(username),
+              party,
+              {},
               json::object{{"username", std::string(username)},
                            {"until", FormatRfc3339(next.locked_until)}}});
   }
@@ -540,7 +566,10 @@ Result<json::value> CloseSession(CommandContext& ctx, const Hash256& token_hash,
   if (!user) return std::move(user).error();
   LIAISON_TRY(ctx.tx.Exec("DELETE FROM sessions WHERE token_hash = ?", {HashBytes(token_hash)}));
   if (user->has_value()) {
-    ctx.Emit({"session.closed", "user/" + (*session)->username, (*user)->party, {},
+    ctx.Emit({"session.closed",
+              "user/" + (*session)->username,
+              (*user)->party,
+              {},
               json::object{{"username", (*session)->username},
                            {"session", (*session)->id},
                            {"reason", std::string(reason)}}});
@@ -634,9 +663,12 @@ Result<Principal> PrincipalFor(Tx& tx, const UserRecord& user) {
 }
 
 json::object UserJson(const UserRecord& u) {
-  return {{"username", u.username},         {"display_name", u.display_name},
-          {"party", u.party},               {"unit", u.unit},
-          {"roles", RolesJson(u.roles)},    {"disabled", u.disabled},
+  return {{"username", u.username},
+          {"display_name", u.display_name},
+          {"party", u.party},
+          {"unit", u.unit},
+          {"roles", RolesJson(u.roles)},
+          {"disabled", u.disabled},
           {"totp_enabled", u.totp_enabled}};
 }
 
@@ -673,8 +705,8 @@ Result<json::object> MeJson(Tx& tx, const Principal& p) {
 }
 
 Result<json::array> ListParties(Tx& tx) {
-  auto rows = tx.Query(
-      "SELECT id, name_en, name_ar, name_he, is_coordinator FROM parties ORDER BY id", {});
+  auto rows =
+      tx.Query("SELECT id, name_en, name_ar, name_he, is_coordinator FROM parties ORDER BY id", {});
   if (!rows) return std::move(rows).error();
   json::array out;
   for (const Row& r : *rows) {
@@ -692,8 +724,10 @@ Result<json::array> ListNations(Tx& tx) {
   if (!rows) return std::move(rows).error();
   json::array out;
   for (const Row& r : *rows) {
-    out.push_back(json::object{
-        {"code", r.Text(0)}, {"name_en", r.Text(1)}, {"name_ar", r.Text(2)}, {"name_he", r.Text(3)}});
+    out.push_back(json::object{{"code", r.Text(0)},
+                               {"name_en", r.Text(1)},
+                               {"name_ar", r.Text(2)},
+                               {"name_he", r.Text(3)}});
   }
   return out;
 }

@@ -118,8 +118,12 @@ class Connection {
       cols.reserve(ncols);
       for (int c = 0; c < ncols; ++c) {
         switch (sqlite3_column_type(*stmt, c)) {
-          case SQLITE_INTEGER: cols.emplace_back(std::int64_t{sqlite3_column_int64(*stmt, c)}); break;
-          case SQLITE_FLOAT: cols.emplace_back(sqlite3_column_double(*stmt, c)); break;
+          case SQLITE_INTEGER:
+            cols.emplace_back(std::int64_t{sqlite3_column_int64(*stmt, c)});
+            break;
+          case SQLITE_FLOAT:
+            cols.emplace_back(sqlite3_column_double(*stmt, c));
+            break;
           case SQLITE_TEXT: {
             const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(*stmt, c));
             cols.emplace_back(std::string(p, sqlite3_column_bytes(*stmt, c)));
@@ -130,7 +134,9 @@ class Connection {
             cols.emplace_back(Bytes(p, p + sqlite3_column_bytes(*stmt, c)));
             break;
           }
-          default: cols.emplace_back(std::monostate{}); break;
+          default:
+            cols.emplace_back(std::monostate{});
+            break;
         }
       }
       rows.emplace_back(std::move(cols));
@@ -161,14 +167,14 @@ class Connection {
 class SqliteTx : public WriteTx {
  public:
   explicit SqliteTx(Connection& conn) : conn_(conn) {}
-  Result<Rows> Query(std::string_view sql, Params params) override { return conn_.Query(sql, params); }
+  Result<Rows> Query(std::string_view sql, Params params) override {
+    return conn_.Query(sql, params);
+  }
   Status Exec(std::string_view sql, Params params) override { return conn_.Exec(sql, params); }
   std::int64_t Changes() override { return sqlite3_changes64(conn_.db()); }
   Status Savepoint() override { return conn_.ExecScript("SAVEPOINT cmd"); }
   Status ReleaseSavepoint() override { return conn_.ExecScript("RELEASE cmd"); }
-  Status RollbackToSavepoint() override {
-    return conn_.ExecScript("ROLLBACK TO cmd; RELEASE cmd");
-  }
+  Status RollbackToSavepoint() override { return conn_.ExecScript("ROLLBACK TO cmd; RELEASE cmd"); }
 
  private:
   Connection& conn_;
@@ -258,9 +264,10 @@ class SqliteStore final : public Store {
     const int rc = sqlite3_backup_step(b, -1);
     sqlite3_backup_finish(b);
     if (rc != SQLITE_DONE) return SqliteError((*dest)->db(), "backup step");
-  // A backup holds credentials: readable by the owner only, like the original.
-  std::filesystem::permissions(path, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write,
-                               std::filesystem::perm_options::replace, ec);
+    // A backup holds credentials: readable by the owner only, like the original.
+    std::filesystem::permissions(
+        path, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write,
+        std::filesystem::perm_options::replace, ec);
     return (*dest)->ExecScript("PRAGMA journal_mode=WAL; PRAGMA wal_checkpoint(TRUNCATE);");
   }
 

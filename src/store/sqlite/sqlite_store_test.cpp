@@ -60,7 +60,8 @@ TEST_F(SqliteStoreTest, RefusesDatabaseNewerThanBinary) {
 TEST_F(SqliteStoreTest, FailedWriteRollsBackEverything) {
   auto store = Open();
   Status s = store->RunWrite([](WriteTx& tx) -> Status {
-    LIAISON_TRY(tx.Exec("INSERT INTO meta (key, value) VALUES (?, ?)", {std::string("a"), std::string("1")}));
+    LIAISON_TRY(tx.Exec("INSERT INTO meta (key, value) VALUES (?, ?)",
+                        {std::string("a"), std::string("1")}));
     return Error::Invalid("/x", "nope");
   });
   EXPECT_FALSE(s.ok());
@@ -106,9 +107,8 @@ TEST_F(SqliteStoreTest, DuplicateKeyIsConflictNotCrash) {
 
 TEST_F(SqliteStoreTest, BackupIsAConsistentCopyAndRefusesToOverwrite) {
   auto store = Open();
-  ASSERT_TRUE(store->RunWrite([](WriteTx& tx) {
-    return tx.Exec("INSERT INTO meta (key, value) VALUES ('k', 'v')", {});
-  }));
+  ASSERT_TRUE(store->RunWrite(
+      [](WriteTx& tx) { return tx.Exec("INSERT INTO meta (key, value) VALUES ('k', 'v')", {}); }));
   const std::string out = (dir_ / "backup.db").string();
   ASSERT_TRUE(store->Backup(out));
   EXPECT_FALSE(store->Backup(out).ok());
