@@ -1,5 +1,8 @@
 #include "app/auth_service.hpp"
 
+#include <arpa/inet.h>
+
+#include <algorithm>
 #include <limits>
 
 #include "auth/token.hpp"
@@ -26,6 +29,18 @@ Error TotpError(std::string code, std::string message) {
 
 }  // namespace
 
+std::string ThrottleKey(std::string_view address) {
+  const std::string a(address);
+  in6_addr v6{};
+  if (inet_pton(AF_INET6, a.c_str(), &v6) != 1) return a;  // IPv4 or unparsable: as is
+  // One IPv6 subscriber usually holds a whole /64; counting per address would
+  // let it rotate through 2^64 of them.
+  std::fill(std::begin(v6.s6_addr) + 8, std::end(v6.s6_addr), 0);
+  char out[INET6_ADDRSTRLEN];
+  if (inet_ntop(AF_INET6, &v6, out, sizeof out) == nullptr) return a;
+  return std::string(out) + "/64";
+}
+
 AuthService::AuthService(Store& store, CommandBus& bus, WorkerPool& hashers, const Clock& clock,
                          const Config& config)
     : store_(store),
@@ -43,7 +58,7 @@ AuthService::AuthService(Store& store, CommandBus& bus, WorkerPool& hashers, con
       dummy_hash_(HashPassword("liaison-timing-equaliser", ParamsFor(config)).value()) {}
 
 void AuthService::Login(LoginRequest request, LoginCallback done) {
-  if (auto retry = throttle_.CheckAllowed(request.address)) {
+  if (auto retry = throttle_.CheckAllowed(ThrottleKey(request.address))) {
     done(Error::Exhausted("too many failed logins from this address; try again later", *retry));
     return;
   }
@@ -66,7 +81,7 @@ void AuthService::Login(LoginRequest request, LoginCallback done) {
   }
   const Micros now = clock_.Now();
   if (user && creds && IsLocked(creds->failures, now)) {
-    throttle_.RecordFailure(request.address);
+    throttle_.RecordFailure(ThrottleKey(request.address));
     done(Error::Exhausted("the account is locked after repeated failures; try again later",
                           RetryAfterSeconds(creds->failures, now)));
     return;
@@ -120,7 +135,7 @@ void AuthService::AfterPassword(LoginRequest request, bool password_ok, bool tot
                                step};
   const std::string previous = request.previous_token;
   const std::string rehash = request.rehash;
-  throttle_.RecordSuccess(request.address);
+  throttle_.RecordSuccess(ThrottleKey(request.address));
   bus_.Submit(
       SystemPrincipal("system:login"),
       [login, previous, rehash](CommandContext& ctx) -> Result<json::value> {
@@ -174,7 +189,7 @@ void AuthService::Fail(const LoginRequest& r, std::string reason, Error error, L
 
 void AuthService::RecordPasswordFailure(const std::string& username, const std::string& address,
                                         std::string reason, std::function<void()> done) {
-  throttle_.RecordFailure(address);
+  throttle_.RecordFailure(ThrottleKey(address));
   bus_.Submit(
       SystemPrincipal("system:login"),
       [username, reason, address, policy = lockout_](CommandContext& ctx) -> Result<json::value> {

@@ -38,6 +38,10 @@ struct LoginResult {
   json::object me;
 };
 
+// The key failed logins are counted under for an address: the address
+// itself for IPv4, its /64 prefix for IPv6.
+std::string ThrottleKey(std::string_view address);
+
 class AuthService {
  public:
   AuthService(Store& store, CommandBus& bus, WorkerPool& hashers, const Clock& clock,

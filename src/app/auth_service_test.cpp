@@ -169,5 +169,13 @@ TEST_F(AuthServiceTest, LogoutEndsTheSession) {
   EXPECT_FALSE(app_->auth().AuthenticateSession(r->token).ok());
 }
 
+TEST(ThrottleKeyTest, Ipv6CountsPerSlash64Ipv4PerAddress) {
+  EXPECT_EQ(ThrottleKey("10.1.2.3"), "10.1.2.3");
+  EXPECT_EQ(ThrottleKey("2001:db8:1:2:aaaa:bbbb:cccc:dddd"), "2001:db8:1:2::/64");
+  EXPECT_EQ(ThrottleKey("2001:db8:1:2::1"), ThrottleKey("2001:db8:1:2:ffff::9"));
+  EXPECT_NE(ThrottleKey("2001:db8:1:2::1"), ThrottleKey("2001:db8:1:3::1"));
+  EXPECT_EQ(ThrottleKey("unknown"), "unknown");
+}
+
 }  // namespace
 }  // namespace liaison
