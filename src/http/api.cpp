@@ -39,13 +39,16 @@ Decision Api::Authorize(const Route& route, const Principal& p) {
   return Can(p, *route.action, Scope{p.party, {}});
 }
 
+bool Api::SameOriginOrNone(const HttpRequest& req) {
+  const std::string_view origin = req.Header("origin");
+  return origin.empty() ||
+         origin == std::string(req.tls ? "https://" : "http://") + std::string(req.Header("host"));
+}
+
 Status Api::CheckCsrf(const HttpRequest& req) {
   if (req.method == "GET" || req.method == "HEAD" || req.method == "OPTIONS") return OkStatus();
-  const std::string_view origin = req.Header("origin");
-  if (!origin.empty()) {
-    const std::string expected =
-        std::string(req.tls ? "https://" : "http://") + std::string(req.Header("host"));
-    if (origin != expected) {
+  if (!req.Header("origin").empty()) {
+    if (!SameOriginOrNone(req)) {
       return Error::Denied("cross-origin request refused (Origin does not match Host)");
     }
     return OkStatus();

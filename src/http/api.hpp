@@ -33,6 +33,9 @@ class Api {
   static Decision Authorize(const Route& route, const Principal& p);
   // Cookie-authenticated writes must prove they come from our own pages.
   static Status CheckCsrf(const HttpRequest& req);
+  // False when the request carries an Origin other than this server's own
+  // (scheme and Host); true when it carries none.
+  static bool SameOriginOrNone(const HttpRequest& req);
 
   // Events after `after` that `p` may see, oldest first, at most `limit`, as
   // stream frames: what a reconnecting stream client missed.

@@ -25,9 +25,10 @@ std::string SessionCookie(const std::string& token, bool tls, long max_age) {
   return c;
 }
 
-std::string HexList(const std::vector<Hash256>& v, json::array& out) {
+json::array HexList(const std::vector<Hash256>& v) {
+  json::array out;
   for (const auto& h : v) out.emplace_back(HexEncode(h));
-  return {};
+  return out;
 }
 
 Result<std::int64_t> QueryInt(const HttpRequest& req, std::string_view name, std::int64_t def,
@@ -456,8 +457,7 @@ void Api::InclusionProof(Ctx ctx, Respond respond) {
   if (!visible) return respond(Problem(ctx, visible.error()));
   auto proof = app_.audit().InclusionProof(*seq, tree_size);
   if (!proof) return respond(Problem(ctx, proof.error()));
-  json::array path;
-  HexList(proof->path, path);
+  json::array path = HexList(proof->path);
   respond(HttpResponse::Json(
       200, json::serialize(json::object{{"seq", *seq},
                                         {"leaf_index", proof->leaf_index},
@@ -476,8 +476,7 @@ void Api::ConsistencyProof(Ctx ctx, Respond respond) {
   auto proof = app_.audit().ConsistencyProof(static_cast<std::uint64_t>(*first),
                                              static_cast<std::uint64_t>(*second));
   if (!proof) return respond(Problem(ctx, proof.error()));
-  json::array path;
-  HexList(*proof, path);
+  json::array path = HexList(*proof);
   respond(HttpResponse::Json(
       200, json::serialize(json::object{
                {"first", *first}, {"second", *second}, {"consistency_path", std::move(path)}})));

@@ -441,11 +441,7 @@ asio::awaitable<void> Server::Impl::UpgradeToStream(Stream stream,
   Status allowed = principal ? OkStatus() : Status(principal.error());
   if (allowed && via_cookie) {
     // Browsers send Origin on WebSocket handshakes; refuse other sites'.
-    const std::string_view origin = req.Header("origin");
-    const std::string expected =
-        std::string(req.tls ? "https://" : "http://") + std::string(req.Header("host"));
-    if (!origin.empty() && origin != expected)
-      allowed = Error::Denied("cross-origin stream refused");
+    if (!Api::SameOriginOrNone(req)) allowed = Error::Denied("cross-origin stream refused");
   }
   if (allowed) {
     if (Decision d = Can(*principal, Action::kSubscribeStream, Scope{principal->party, {}}); !d) {
