@@ -2,11 +2,7 @@
 // placeholders, real Arabic and Hebrew script, and every key the source
 // code names literally exists.
 import { describe, expect, it } from 'vitest';
-import en from './en.json';
-import ar from './ar.json';
-import he from './he.json';
-
-type Tree = { [k: string]: string | Tree };
+import { kTranslationFiles, kTranslations, type Tree } from './translations';
 
 function flatten(tree: Tree, prefix = ''): Map<string, string> {
   const out = new Map<string, string>();
@@ -18,7 +14,11 @@ function flatten(tree: Tree, prefix = ''): Map<string, string> {
   return out;
 }
 
-const files = { en: flatten(en as Tree), ar: flatten(ar as Tree), he: flatten(he as Tree) };
+const files = {
+  en: flatten(kTranslations.en),
+  ar: flatten(kTranslations.ar),
+  he: flatten(kTranslations.he),
+};
 const placeholders = (s: string) => [...s.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]).sort();
 
 // Keys whose value is deliberately not in the language's script: the product name.
@@ -27,6 +27,13 @@ const kArabicScript = /[\u0600-\u06FF]/;
 const kHebrewScript = /[\u0590-\u05FF]/;
 
 describe('translation files', () => {
+  it('no two files of a language define the same top-level key', () => {
+    for (const trees of Object.values(kTranslationFiles)) {
+      const keys = trees.flatMap((t) => Object.keys(t));
+      expect(keys.length).toBe(new Set(keys).size);
+    }
+  });
+
   for (const lang of ['ar', 'he'] as const) {
     it(`every English key exists, non-empty, in ${lang}`, () => {
       const missing = [...files.en.keys()].filter((k) => !(files[lang].get(k) ?? '').trim());

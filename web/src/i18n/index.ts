@@ -7,12 +7,10 @@
 // i18n.test.ts).
 import i18next, { type i18n as I18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import en from './en.json';
-import ar from './ar.json';
-import he from './he.json';
+import { kTranslations } from './translations';
 import { applyDocumentLanguage, type Language } from './languages';
 
-export const kResources = { en, ar, he } as const;
+export const kResources = kTranslations;
 
 /** Creates an initialised instance; synchronous because resources are bundled. */
 export function createI18n(lang: Language): I18n {
@@ -22,9 +20,9 @@ export function createI18n(lang: Language): I18n {
     fallbackLng: 'en',
     supportedLngs: ['en', 'ar', 'he'],
     resources: {
-      en: { translation: en },
-      ar: { translation: ar },
-      he: { translation: he },
+      en: { translation: kTranslations.en },
+      ar: { translation: kTranslations.ar },
+      he: { translation: kTranslations.he },
     },
     initAsync: false,
     // React escapes output itself.

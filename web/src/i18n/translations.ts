@@ -1,0 +1,32 @@
+// The translation trees, one per language: the shell's file (en.json, ...)
+// merged with one file per console area (parts/<area>.<lang>.json), so each
+// area's strings live beside each other and areas never edit the same file.
+// Top-level keys must not collide between files (checked by i18n.test.ts).
+import en from './en.json';
+import ar from './ar.json';
+import he from './he.json';
+import requestsEn from './parts/requests.en.json';
+import requestsAr from './parts/requests.ar.json';
+import requestsHe from './parts/requests.he.json';
+import dutyEn from './parts/duty.en.json';
+import dutyAr from './parts/duty.ar.json';
+import dutyHe from './parts/duty.he.json';
+
+export type Tree = { [k: string]: string | Tree };
+
+/** Every file of each language, in merge order. */
+export const kTranslationFiles: Record<'en' | 'ar' | 'he', Tree[]> = {
+  en: [en, requestsEn, dutyEn],
+  ar: [ar, requestsAr, dutyAr],
+  he: [he, requestsHe, dutyHe],
+};
+
+function merge(files: Tree[]): Tree {
+  return Object.assign({}, ...files) as Tree;
+}
+
+export const kTranslations = {
+  en: merge(kTranslationFiles.en),
+  ar: merge(kTranslationFiles.ar),
+  he: merge(kTranslationFiles.he),
+} as const;
