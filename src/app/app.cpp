@@ -3,12 +3,14 @@
 #include <filesystem>
 #include <fstream>
 
+#include "app/log.hpp"
 #include "audit/tree_head.hpp"
 
 namespace liaison {
 namespace {
 
 constexpr Micros kSweepEvery = 60 * kMicrosPerSecond;
+constexpr std::int64_t kDueBatch = 200;
 
 }  // namespace
 
@@ -73,8 +75,60 @@ Result<std::unique_ptr<App>> App::Open(const DataDir& dir, const Clock& clock) {
 
 App::~App() { Stop(); }
 
+Status App::LoadGeography(const std::string& dir) {
+  auto g = requests::Geography::Load(dir);
+  if (!g) return std::move(g).error();
+  geography_ = std::move(*g);
+  return OkStatus();
+}
+
+requests::Settings App::request_settings() const {
+  const Config& c = config_;
+  requests::DeadlineTable t;
+  auto s = [](std::int64_t seconds) { return seconds * kMicrosPerSecond; };
+  t.acknowledge = {s(c.routine_acknowledge_seconds), s(c.priority_acknowledge_seconds),
+                   s(c.immediate_acknowledge_seconds), s(c.flash_acknowledge_seconds)};
+  t.decide = {s(c.routine_decide_seconds), s(c.priority_decide_seconds),
+              s(c.immediate_decide_seconds), s(c.flash_decide_seconds)};
+  return requests::Settings{t, geography_.get()};
+}
+
+duty::ShiftPlan App::shift_plan() const {
+  return duty::ShiftPlan{config_.shift_hours,
+                         ParseClockTime(config_.first_shift_start_utc).value_or(4 * 60)};
+}
+
+Result<std::int64_t> App::RaiseDueDeadlines() {
+  if (!bus_ || !store_) return 0;
+  const Micros now = clock_.Now();
+  // A cheap read first: most seconds nothing is due, and a write would cost
+  // a durable commit.
+  auto due = store_->RunRead([&](Tx& tx) -> Status {
+    auto n = requests::CountDue(tx, now);
+    if (!n) return std::move(n).error();
+    return *n > 0 ? OkStatus() : Status(Error::NotFound("nothing due"));
+  });
+  if (!due) return due.error().code == ErrorCode::kNotFound ? Result<std::int64_t>(0)
+                                                             : Result<std::int64_t>(due.error());
+  std::int64_t written = 0;
+  // Batches of at most kDueBatch events, until nothing is left.
+  for (int round = 0; round < 100; ++round) {
+    auto r = bus_->Execute(SystemPrincipal("system:deadlines"), [](CommandContext& ctx) {
+      return requests::RaiseDue(ctx, kDueBatch);
+    });
+    if (!r) return std::move(r).error();
+    const auto n = static_cast<std::int64_t>(r->seqs.size());
+    written += n;
+    if (n < kDueBatch) break;
+  }
+  return written;
+}
+
 void App::Tick() {
   if (audit_) audit_->Tick();
+  if (auto r = RaiseDueDeadlines(); !r) {
+    Log(LogLevel::kError, "deadline scheduler failed", {{"error", r.error().message}});
+  }
   const Micros now = clock_.Now();
   if (auth_ && now - last_sweep_ >= kSweepEvery) {
     last_sweep_ = now;

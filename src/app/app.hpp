@@ -18,6 +18,8 @@
 #include "app/config.hpp"
 #include "app/event_bus.hpp"
 #include "app/worker_pool.hpp"
+#include "domain/requests/duty.hpp"
+#include "domain/requests/requests.hpp"
 
 namespace liaison {
 
@@ -51,6 +53,19 @@ class App {
   AuthService& auth() { return *auth_; }
   WorkerPool& hashers() { return *hashers_; }
 
+  // The map data and coordination rules in `dir` (see data/README.md). Call
+  // once at start, before serving; without it requests cannot carry a
+  // footprint.
+  Status LoadGeography(const std::string& dir);
+  // What request commands need: the deadline table from the config and the
+  // geography, if loaded.
+  requests::Settings request_settings() const;
+  duty::ShiftPlan shift_plan() const;
+
+  // The deadline scheduler's pass: raises overdue deadlines and expires
+  // requests whose window ended. Called by Tick; returns the events written.
+  Result<std::int64_t> RaiseDueDeadlines();
+
   // Periodic work: tree heads due by time, expired sessions. It writes
   // durably, so it runs on its own thread, never on an I/O thread.
   void Tick();
@@ -70,6 +85,7 @@ class App {
   std::unique_ptr<CommandBus> bus_;
   std::unique_ptr<AuditService> audit_;
   std::unique_ptr<AuthService> auth_;
+  std::shared_ptr<const requests::Geography> geography_;
   Micros last_sweep_ = 0;  // background thread only
 
   std::mutex background_mu_;

@@ -73,6 +73,16 @@ Result<Config> LoadConfig(const std::string& path) {
       {"store.writer_batch", bind(c.writer_batch)},
       {"stream.queue", bind(c.stream_queue)},
       {"stream.ping_seconds", bind(c.stream_ping_seconds)},
+      {"deadlines.routine_acknowledge_seconds", bind(c.routine_acknowledge_seconds)},
+      {"deadlines.routine_decide_seconds", bind(c.routine_decide_seconds)},
+      {"deadlines.priority_acknowledge_seconds", bind(c.priority_acknowledge_seconds)},
+      {"deadlines.priority_decide_seconds", bind(c.priority_decide_seconds)},
+      {"deadlines.immediate_acknowledge_seconds", bind(c.immediate_acknowledge_seconds)},
+      {"deadlines.immediate_decide_seconds", bind(c.immediate_decide_seconds)},
+      {"deadlines.flash_acknowledge_seconds", bind(c.flash_acknowledge_seconds)},
+      {"deadlines.flash_decide_seconds", bind(c.flash_decide_seconds)},
+      {"duty.shift_hours", bind(c.shift_hours)},
+      {"duty.first_shift_start_utc", bind(c.first_shift_start_utc)},
   };
   for (const auto& [section, node] : table) {
     const std::string s(section.str());
@@ -101,7 +111,32 @@ Result<Config> LoadConfig(const std::string& path) {
   if (c.tree_head_every_events < 1 || c.tree_head_every_seconds < 1) {
     return Error::Invalid("audit", "tree head intervals must be at least 1");
   }
+  for (const std::int64_t* d :
+       {&c.routine_acknowledge_seconds, &c.routine_decide_seconds, &c.priority_acknowledge_seconds,
+        &c.priority_decide_seconds, &c.immediate_acknowledge_seconds, &c.immediate_decide_seconds,
+        &c.flash_acknowledge_seconds, &c.flash_decide_seconds}) {
+    if (*d < 1) return Error::Invalid("deadlines", "every deadline must be at least 1 second");
+  }
+  if (c.shift_hours < 1 || c.shift_hours > 24 || 24 % c.shift_hours != 0) {
+    return Error::Invalid("duty.shift_hours", "duty.shift_hours must divide a day (1..24)");
+  }
+  if (!ParseClockTime(c.first_shift_start_utc)) {
+    return Error::Invalid("duty.first_shift_start_utc",
+                          "duty.first_shift_start_utc must be HH:MM (UTC)");
+  }
   return c;
+}
+
+std::optional<int> ParseClockTime(std::string_view hhmm) {
+  if (hhmm.size() != 5 || hhmm[2] != ':') return std::nullopt;
+  auto digit = [](char ch) { return ch >= '0' && ch <= '9'; };
+  if (!digit(hhmm[0]) || !digit(hhmm[1]) || !digit(hhmm[3]) || !digit(hhmm[4])) {
+    return std::nullopt;
+  }
+  const int h = (hhmm[0] - '0') * 10 + (hhmm[1] - '0');
+  const int m = (hhmm[3] - '0') * 10 + (hhmm[4] - '0');
+  if (h > 23 || m > 59) return std::nullopt;
+  return h * 60 + m;
 }
 
 std::string DefaultConfigText(bool demo) {
@@ -163,6 +198,26 @@ writer_batch = 256
 # is disconnected with close code 4008.
 queue = 256
 ping_seconds = 20
+
+[deadlines]
+# How long the receiving party has to acknowledge and to decide a request,
+# per precedence, in seconds from submission. A late answer raises
+# request.overdue to the coordinator's duty desk and the receiving party's
+# commanders. See docs/requests.md.
+routine_acknowledge_seconds = 7200
+routine_decide_seconds = 86400
+priority_acknowledge_seconds = 1800
+priority_decide_seconds = 28800
+immediate_acknowledge_seconds = 600
+immediate_decide_seconds = 7200
+flash_acknowledge_seconds = 120
+flash_decide_seconds = 1800
+
+[duty]
+# Duty shifts: shift_hours must divide 24; the first shift of the day starts
+# at first_shift_start_utc (HH:MM, UTC).
+shift_hours = 8
+first_shift_start_utc = "04:00"
 )";
   return s;
 }

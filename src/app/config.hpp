@@ -3,7 +3,9 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include "core/clock.hpp"
 #include "core/result.hpp"
@@ -49,6 +51,21 @@ struct Config {
   int stream_queue = 256;
   int stream_ping_seconds = 20;
 
+  // [deadlines]: per precedence, seconds from submission. The Interim
+  // Agreement answers a routine request within 24 h, an emergency within 2 h.
+  std::int64_t routine_acknowledge_seconds = 7200;
+  std::int64_t routine_decide_seconds = 86400;
+  std::int64_t priority_acknowledge_seconds = 1800;
+  std::int64_t priority_decide_seconds = 28800;
+  std::int64_t immediate_acknowledge_seconds = 600;
+  std::int64_t immediate_decide_seconds = 7200;
+  std::int64_t flash_acknowledge_seconds = 120;
+  std::int64_t flash_decide_seconds = 1800;
+
+  // [duty]
+  int shift_hours = 8;
+  std::string first_shift_start_utc = "04:00";  // 06:00 in Jerusalem in winter
+
   Micros session_idle() const { return Micros{session_idle_minutes} * 60 * kMicrosPerSecond; }
   Micros session_absolute() const {
     return Micros{session_absolute_hours} * 3600 * kMicrosPerSecond;
@@ -58,6 +75,9 @@ struct Config {
 // Reads a TOML file; unknown keys are errors naming the key, so a typo never
 // silently leaves a default in force.
 Result<Config> LoadConfig(const std::string& path);
+
+// Minutes after midnight for "HH:MM", or nullopt.
+std::optional<int> ParseClockTime(std::string_view hhmm);
 
 // The commented file `liaison init` writes.
 std::string DefaultConfigText(bool demo);

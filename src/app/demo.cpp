@@ -126,6 +126,7 @@ Result<std::vector<DemoAccount>> SeedDemo(App& app, const std::string& password)
         {std::string("pasf.") + g.slug, "pasf", std::string("pasf/dcl/") + g.slug, "liaison,duty"});
   }
   accounts.push_back({"ussc.duty", "ussc", "ussc/ops/duty", "duty,liaison"});
+  accounts.push_back({"ussc.duty2", "ussc", "ussc/ops/duty", "duty,liaison"});
   accounts.push_back({"ussc.commander", "ussc", "ussc/ops", "commander,duty"});
   accounts.push_back({"isf.commander", "isf", "isf/dco", "commander"});
   accounts.push_back({"pasf.commander", "pasf", "pasf/dcl", "commander"});
@@ -133,6 +134,8 @@ Result<std::vector<DemoAccount>> SeedDemo(App& app, const std::string& password)
     accounts.push_back({std::string(party) + ".admin", party, std::string(party) + "/hq", "admin"});
     accounts.push_back(
         {std::string(party) + ".auditor", party, std::string(party) + "/hq", "auditor"});
+    accounts.push_back(
+        {std::string(party) + ".analyst", party, std::string(party) + "/hq", "analyst"});
   }
 
   // Accounts that exist keep their password; only new ones are hashed.

@@ -7,6 +7,11 @@ namespace {
 
 bool SameParty(const Principal& p, const Scope& s) { return p.party == s.owner_party; }
 
+// The roles that work coordination requests: they ask, answer and mediate.
+bool IsCoordinationOfficer(const Principal& p) {
+  return p.roles.Has(Role::kLiaison) || p.roles.Has(Role::kDuty) || p.roles.Has(Role::kCommander);
+}
+
 Decision Allow() { return {true, {}}; }
 Decision Deny(std::string reason) { return {false, std::move(reason)}; }
 
@@ -36,6 +41,24 @@ std::string_view ActionName(Action a) {
       return "manage_tokens";
     case Action::kReadAuditEvents:
       return "read_audit_events";
+    case Action::kReadRequests:
+      return "read_requests";
+    case Action::kSubmitRequest:
+      return "submit_request";
+    case Action::kAnswerRequest:
+      return "answer_request";
+    case Action::kProgressRequest:
+      return "progress_request";
+    case Action::kCommentRequest:
+      return "comment_request";
+    case Action::kLogCall:
+      return "log_call";
+    case Action::kReadRequestStats:
+      return "read_request_stats";
+    case Action::kReadDuty:
+      return "read_duty";
+    case Action::kHandOver:
+      return "hand_over";
   }
   return "";
 }
@@ -67,6 +90,41 @@ Decision Can(const Principal& p, Action action, const Scope& scope) {
     case Action::kReadAuditEvents:
       if ((admin || p.roles.Has(Role::kAuditor)) && CanSee(p, scope)) return Allow();
       return Deny("the audit log is for auditors and administrators");
+    case Action::kReadRequests:
+      if ((IsCoordinationOfficer(p) || p.roles.Has(Role::kAnalyst) ||
+           p.roles.Has(Role::kAuditor)) &&
+          CanSee(p, scope)) {
+        return Allow();
+      }
+      return Deny("coordination requests are for liaison, duty and command staff, analysts and "
+                  "auditors of the parties involved");
+    case Action::kSubmitRequest:
+      if (IsCoordinationOfficer(p) && SameParty(p, scope)) return Allow();
+      return Deny("only liaison, duty and command staff of the requesting party submit requests");
+    case Action::kAnswerRequest:
+      if (IsCoordinationOfficer(p) && SameParty(p, scope)) return Allow();
+      if (p.is_coordinator && !SameParty(p, scope)) {
+        return Deny("only the receiving party answers a request; the coordinator mediates");
+      }
+      return Deny("only liaison, duty and command staff of the receiving party answer a request");
+    case Action::kProgressRequest:
+      if (IsCoordinationOfficer(p) && SameParty(p, scope)) return Allow();
+      return Deny("only the requesting party starts, completes or withdraws its request");
+    case Action::kCommentRequest:
+      if (IsCoordinationOfficer(p) && CanSee(p, scope)) return Allow();
+      return Deny("only liaison, duty and command staff of the parties involved comment");
+    case Action::kLogCall:
+      if (p.roles.Has(Role::kDuty) && CanSee(p, scope)) return Allow();
+      return Deny("only duty officers of the parties involved log calls");
+    case Action::kReadRequestStats:
+      if (IsCoordinationOfficer(p) || p.roles.Has(Role::kAnalyst)) return Allow();
+      return Deny("request figures are for liaison, duty and command staff and analysts");
+    case Action::kReadDuty:
+      if (IsCoordinationOfficer(p) && CanSee(p, scope)) return Allow();
+      return Deny("the duty desk is for liaison, duty and command staff");
+    case Action::kHandOver:
+      if (p.roles.Has(Role::kDuty) && SameParty(p, scope)) return Allow();
+      return Deny("only duty officers of the desk's party hand it over");
   }
   return Deny("unknown action");
 }
@@ -90,6 +148,17 @@ bool CanSeeEvent(const Principal& p, const Event& e) {
     return p.roles.Has(Role::kAdmin) || p.roles.Has(Role::kAuditor);
   }
   return true;
+}
+
+std::string RecordVisibilitySql(const Principal& p, std::string_view owner_column,
+                                std::string_view shared_column,
+                                std::vector<std::string>& params_out) {
+  const std::string owner(owner_column);
+  const std::string shared(shared_column);
+  params_out.push_back(p.party);
+  params_out.push_back("," + p.party + ",");
+  return "(" + owner + " = ? OR instr(',' || " + shared + " || ',', ?) > 0 OR instr(',' || " +
+         shared + " || ',', '," + std::string(kAllParties) + ",') > 0)";
 }
 
 std::string EventVisibilitySql(const Principal& p, std::string_view alias,

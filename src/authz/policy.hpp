@@ -34,13 +34,27 @@ enum class Action {
   kManageTokens,  // admin of the token's party
   // Audit.
   kReadAuditEvents,  // auditor or admin, filtered by visibility
+  // Coordination requests. Route level: the role; record level: the party.
+  kReadRequests,      // liaison, duty, commander, analyst, auditor; visible records only
+  kSubmitRequest,     // liaison, duty, commander of the requesting party
+  kAnswerRequest,     // acknowledge and decide: the receiving party only, never the coordinator
+  kProgressRequest,   // start, complete, withdraw: the requesting party only
+  kCommentRequest,    // liaison, duty, commander of an involved party (incl. the coordinator)
+  kLogCall,           // duty officers of an involved party: the fallback channel
+  kReadRequestStats,  // liaison, duty, commander, analyst; figures over visible records
+  // The duty desk.
+  kReadDuty,  // liaison, duty, commander: roster, queue, handovers
+  kHandOver,  // duty officers of the desk's party
 };
 
 inline constexpr Action kAllActions[] = {
     Action::kReadSelf,      Action::kReadDirectory,   Action::kReadMap,
     Action::kReadAuditHead, Action::kSubscribeStream, Action::kCreateParty,
     Action::kCreateUnit,    Action::kReadUsers,       Action::kManageUsers,
-    Action::kManageTokens,  Action::kReadAuditEvents};
+    Action::kManageTokens,  Action::kReadAuditEvents, Action::kReadRequests,
+    Action::kSubmitRequest, Action::kAnswerRequest,   Action::kProgressRequest,
+    Action::kCommentRequest, Action::kLogCall,        Action::kReadRequestStats,
+    Action::kReadDuty,      Action::kHandOver};
 
 std::string_view ActionName(Action a);
 
@@ -71,6 +85,14 @@ bool CanSee(const Principal& p, const Scope& scope);
 // The stream and audit filter: visibility by party, and security events
 // (accounts, sessions, tokens) only for admins and auditors of that party.
 bool CanSeeEvent(const Principal& p, const Event& e);
+
+// The visibility filter over a projection table whose rows carry an owner
+// party column and a shared-with column (sorted party ids joined with ',',
+// "*" for everyone), e.g. "(r.from_party = ? OR instr(...))". Equivalent to
+// CanSee; params_out is extended by the bound values.
+std::string RecordVisibilitySql(const Principal& p, std::string_view owner_column,
+                                std::string_view shared_column,
+                                std::vector<std::string>& params_out);
 
 // True for event types that concern accounts, credentials and access to
 // sensitive records (user.*, session.*, token.*, auth.*, access.*).

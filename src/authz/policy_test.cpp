@@ -111,6 +111,75 @@ TEST(PolicyTest, ScenarioTable) {
   }
 }
 
+// A request from pasf to isf, shared with the coordinator.
+const Scope kPasfToIsf{"pasf", {"isf", "ussc"}};
+
+struct RequestCase {
+  const char* name;
+  std::string party;
+  std::initializer_list<Role> roles;
+  Action action;
+  Scope scope;
+  bool allowed;
+};
+
+TEST(PolicyTest, RequestScenarioTable) {
+  const Scope to_isf{"isf", {}};    // the receiving party, as the answer check passes it
+  const Scope from_pasf{"pasf", {}};  // the requesting party
+  const RequestCase cases[] = {
+      {"requester liaison reads", "pasf", {Role::kLiaison}, Action::kReadRequests, kPasfToIsf,
+       true},
+      {"receiver duty reads", "isf", {Role::kDuty}, Action::kReadRequests, kPasfToIsf, true},
+      {"coordinator reads", "ussc", {Role::kDuty}, Action::kReadRequests, kPasfToIsf, true},
+      {"analyst reads", "isf", {Role::kAnalyst}, Action::kReadRequests, kPasfToIsf, true},
+      {"auditor reads", "pasf", {Role::kAuditor}, Action::kReadRequests, kPasfToIsf, true},
+      {"fourth party reads nothing", "eubam", {Role::kDuty}, Action::kReadRequests, kPasfToIsf,
+       false},
+      {"hr reads no requests", "pasf", {Role::kHr}, Action::kReadRequests, kPasfToIsf, false},
+      {"admin reads no requests", "pasf", {Role::kAdmin}, Action::kReadRequests, kPasfToIsf,
+       false},
+      {"liaison submits for own party", "pasf", {Role::kLiaison}, Action::kSubmitRequest,
+       from_pasf, true},
+      {"nobody submits for another party", "isf", {Role::kCommander}, Action::kSubmitRequest,
+       from_pasf, false},
+      {"analyst does not submit", "pasf", {Role::kAnalyst}, Action::kSubmitRequest, from_pasf,
+       false},
+      {"receiver answers", "isf", {Role::kDuty}, Action::kAnswerRequest, to_isf, true},
+      {"requester does not answer", "pasf", {Role::kDuty}, Action::kAnswerRequest, to_isf, false},
+      {"coordinator never decides for a party", "ussc", {Role::kDuty, Role::kCommander},
+       Action::kAnswerRequest, to_isf, false},
+      {"receiver analyst does not answer", "isf", {Role::kAnalyst}, Action::kAnswerRequest,
+       to_isf, false},
+      {"requester starts", "pasf", {Role::kLiaison}, Action::kProgressRequest, from_pasf, true},
+      {"receiver does not start", "isf", {Role::kLiaison}, Action::kProgressRequest, from_pasf,
+       false},
+      {"coordinator comments", "ussc", {Role::kLiaison}, Action::kCommentRequest, kPasfToIsf,
+       true},
+      {"fourth party does not comment", "eubam", {Role::kLiaison}, Action::kCommentRequest,
+       kPasfToIsf, false},
+      {"coordinator duty logs a call", "ussc", {Role::kDuty}, Action::kLogCall, kPasfToIsf, true},
+      {"liaison without duty does not log calls", "ussc", {Role::kLiaison}, Action::kLogCall,
+       kPasfToIsf, false},
+      {"analyst reads figures", "isf", {Role::kAnalyst}, Action::kReadRequestStats,
+       Scope{"isf", {}}, true},
+      {"auditor reads no figures", "isf", {Role::kAuditor}, Action::kReadRequestStats,
+       Scope{"isf", {}}, false},
+      {"duty hands over own desk", "isf", {Role::kDuty}, Action::kHandOver, Scope{"isf", {}},
+       true},
+      {"coordinator does not hand over a party's desk", "ussc", {Role::kDuty},
+       Action::kHandOver, Scope{"isf", {}}, false},
+      {"commander without duty does not hand over", "isf", {Role::kCommander},
+       Action::kHandOver, Scope{"isf", {}}, false},
+  };
+  for (const RequestCase& c : cases) {
+    const Decision d = Can(P(c.party, c.roles), c.action, c.scope);
+    EXPECT_EQ(d.allowed, c.allowed) << c.name;
+    if (!d.allowed) {
+      EXPECT_FALSE(d.reason.empty()) << c.name;
+    }
+  }
+}
+
 TEST(PolicyTest, UnauthenticatedPrincipalIsDeniedEverything) {
   for (Action a : kAllActions) {
     EXPECT_FALSE(Can(Principal{}, a, Scope{"isf", {}}).allowed) << ActionName(a);

@@ -52,6 +52,12 @@ int Serve(const ServeArgs& a) {
   if (layers->layers().empty()) {
     Log(LogLevel::kWarn, "no map layers found", {{"map_dir", maps}});
   }
+  // Without the Oslo areas and the rules the mechanism still runs: requests
+  // without a footprint are accepted, those with one are refused with 503.
+  if (Status g = (*app)->LoadGeography(maps); !g) {
+    Log(LogLevel::kError, "coordination rules and areas not loaded; footprints are refused",
+        {{"map_dir", maps}, {"error", g.error().message}});
+  }
   Server server(**app, ServerOptions{a.listen.empty() ? cfg.listen : a.listen, console, true},
                 std::move(*layers));
   if (Status s = server.Start(); !s) return Fail(s.error());

@@ -3,7 +3,11 @@
 #include <algorithm>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
+#include <cmath>
+#include <sstream>
 #include <vector>
+
+#include "core/time.hpp"
 
 namespace liaison {
 namespace {
@@ -145,6 +149,61 @@ Result<std::optional<bool>> OptionalBool(const json::object& o, std::string_view
   if (!v->is_bool())
     return Error::Invalid(Pointer(key), std::string(key) + " must be true or false");
   return std::optional<bool>(v->get_bool());
+}
+
+Result<std::optional<std::int64_t>> OptionalInt(const json::object& o, std::string_view key,
+                                                std::int64_t min, std::int64_t max) {
+  const json::value* v = o.if_contains(key);
+  if (v == nullptr || v->is_null()) return std::optional<std::int64_t>();
+  std::optional<std::int64_t> n;
+  if (v->is_int64()) {
+    n = v->get_int64();
+  } else if (v->is_uint64() && v->get_uint64() <= static_cast<std::uint64_t>(INT64_MAX)) {
+    n = static_cast<std::int64_t>(v->get_uint64());
+  } else if (v->is_double()) {
+    const double d = v->get_double();
+    if (d == std::floor(d) && std::abs(d) < 9e15) n = static_cast<std::int64_t>(d);
+  }
+  if (!n || *n < min || *n > max) {
+    return Error::Invalid(Pointer(key), std::string(key) + " must be a whole number from " +
+                                            std::to_string(min) + " to " + std::to_string(max));
+  }
+  return n;
+}
+
+Result<std::optional<double>> OptionalNumber(const json::object& o, std::string_view key,
+                                             double min, double max) {
+  const json::value* v = o.if_contains(key);
+  if (v == nullptr || v->is_null()) return std::optional<double>();
+  const double d = v->is_double()  ? v->get_double()
+                   : v->is_int64() ? static_cast<double>(v->get_int64())
+                   : v->is_uint64() ? static_cast<double>(v->get_uint64())
+                                    : std::nan("");
+  if (!std::isfinite(d) || d < min || d > max) {
+    std::ostringstream range;
+    range << min << " to " << max;
+    return Error::Invalid(Pointer(key),
+                          std::string(key) + " must be a number from " + range.str());
+  }
+  return std::optional<double>(d);
+}
+
+Result<std::optional<std::int64_t>> OptionalTime(const json::object& o, std::string_view key) {
+  auto s = OptionalString(o, key, {1, 64});
+  if (!s) return std::move(s).error();
+  if (!s->has_value()) return std::optional<std::int64_t>();
+  auto t = ParseRfc3339(**s);
+  if (!t) {
+    return Error::Invalid(Pointer(key), std::string(key) +
+                                            " must be an RFC 3339 date-time, e.g. "
+                                            "2026-11-21T08:00:00Z");
+  }
+  return std::optional<std::int64_t>(*t);
+}
+
+Error Nested(Error e, std::string_view parent_pointer) {
+  e.field = std::string(parent_pointer) + e.field;
+  return e;
 }
 
 Status OnlyKnownFields(const json::object& o, std::initializer_list<std::string_view> allowed) {

@@ -37,6 +37,19 @@ Result<std::string> RequireString(const json::object& o, std::string_view key,
 Result<std::optional<std::string>> OptionalString(const json::object& o, std::string_view key,
                                                   StringRule rule = {});
 Result<std::optional<bool>> OptionalBool(const json::object& o, std::string_view key);
+// Integers and numbers within [min, max]; a number with a fraction is not an
+// integer.
+Result<std::optional<std::int64_t>> OptionalInt(const json::object& o, std::string_view key,
+                                                std::int64_t min, std::int64_t max);
+Result<std::optional<double>> OptionalNumber(const json::object& o, std::string_view key,
+                                             double min, double max);
+// An RFC 3339 date-time, as microseconds.
+Result<std::optional<std::int64_t>> OptionalTime(const json::object& o, std::string_view key);
+
+// The error of a nested member, its field prefixed with the JSON Pointer of
+// its parent ("/movement" + "/personnel").
+Error Nested(Error e, std::string_view parent_pointer);
+
 // Rejects members not in `allowed`, naming the first unknown one.
 Status OnlyKnownFields(const json::object& o, std::initializer_list<std::string_view> allowed);
 

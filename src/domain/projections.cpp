@@ -1,17 +1,22 @@
 #include "domain/projections.hpp"
 
 #include "domain/identity/identity.hpp"
+#include "domain/requests/duty.hpp"
+#include "domain/requests/requests.hpp"
 
 namespace liaison {
 
 Status ApplyEvent(WriteTx& tx, const Event& e, const json::object& body) {
   if (identity::Handles(e.type)) return identity::Apply(tx, e, body);
+  if (requests::Handles(e.type)) return requests::Apply(tx, e, body);
+  if (duty::Handles(e.type)) return duty::Apply(tx, e, body);
   return OkStatus();
 }
 
 std::span<const std::string_view> ProjectionTables() {
-  static constexpr std::string_view kTables[] = {"api_tokens", "users", "units", "nations",
-                                                 "parties"};
+  static constexpr std::string_view kTables[] = {
+      "duty_handovers", "duty_desks", "requests", "api_tokens", "users", "units", "nations",
+      "parties"};
   return kTables;
 }
 

@@ -176,6 +176,8 @@ void Api::AddRoutes() {
         bind(&Api::ConsistencyProof));
   r.Add("GET", "/api/v1/audit/events", Action::kReadAuditEvents, bind(&Api::AuditEvents));
 
+  AddRequestRoutes();
+
   // --- Map ----------------------------------------------------------------
   r.Add("GET", "/api/v1/map/layers", Action::kReadMap, [this](Ctx, Respond respond) {
     json::array layers;

@@ -13,7 +13,17 @@ namespace {
 const char* kParties[] = {"isf", "pasf", "ussc"};
 
 // Who may call each route, written independently of the route table.
-enum class Rule { kPublic, kAnyone, kAdmin, kCoordinatorAdmin, kAdminOrAuditor };
+enum class Rule {
+  kPublic,
+  kAnyone,
+  kAdmin,
+  kCoordinatorAdmin,
+  kAdminOrAuditor,
+  kCoordinationOfficer,  // liaison, duty, commander
+  kRequestReader,        // coordination officers, analysts, auditors
+  kFiguresReader,        // coordination officers, analysts
+  kDuty,
+};
 
 const std::map<std::string, Rule>& Expected() {
   static const std::map<std::string, Rule> kTable = {
@@ -46,6 +56,22 @@ const std::map<std::string, Rule>& Expected() {
       {"GET /api/v1/audit/events", Rule::kAdminOrAuditor},
       {"GET /api/v1/map/layers", Rule::kAnyone},
       {"GET /api/v1/map/layers/{id}", Rule::kAnyone},
+      {"POST /api/v1/requests/evaluate", Rule::kCoordinationOfficer},
+      {"POST /api/v1/requests", Rule::kCoordinationOfficer},
+      {"GET /api/v1/requests", Rule::kRequestReader},
+      {"GET /api/v1/requests/{id}", Rule::kRequestReader},
+      {"POST /api/v1/requests/{id}/acknowledge", Rule::kCoordinationOfficer},
+      {"POST /api/v1/requests/{id}/decide", Rule::kCoordinationOfficer},
+      {"POST /api/v1/requests/{id}/start", Rule::kCoordinationOfficer},
+      {"POST /api/v1/requests/{id}/complete", Rule::kCoordinationOfficer},
+      {"POST /api/v1/requests/{id}/withdraw", Rule::kCoordinationOfficer},
+      {"POST /api/v1/requests/{id}/comment", Rule::kCoordinationOfficer},
+      {"POST /api/v1/requests/{id}/log-call", Rule::kDuty},
+      {"GET /api/v1/duty/roster", Rule::kCoordinationOfficer},
+      {"GET /api/v1/duty/queue", Rule::kCoordinationOfficer},
+      {"GET /api/v1/duty/handovers", Rule::kCoordinationOfficer},
+      {"POST /api/v1/duty/handover", Rule::kDuty},
+      {"GET /api/v1/stats/requests", Rule::kFiguresReader},
   };
   return kTable;
 }
@@ -61,6 +87,16 @@ bool ExpectedAllowed(Rule rule, std::string_view party, Role role) {
       return role == Role::kAdmin && party == "ussc";
     case Rule::kAdminOrAuditor:
       return role == Role::kAdmin || role == Role::kAuditor;
+    case Rule::kCoordinationOfficer:
+      return role == Role::kLiaison || role == Role::kDuty || role == Role::kCommander;
+    case Rule::kRequestReader:
+      return role == Role::kLiaison || role == Role::kDuty || role == Role::kCommander ||
+             role == Role::kAnalyst || role == Role::kAuditor;
+    case Rule::kFiguresReader:
+      return role == Role::kLiaison || role == Role::kDuty || role == Role::kCommander ||
+             role == Role::kAnalyst;
+    case Rule::kDuty:
+      return role == Role::kDuty;
   }
   return false;
 }

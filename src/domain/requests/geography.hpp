@@ -1,0 +1,44 @@
+// Geography: what the server knows about the ground a request covers. The
+// Oslo areas and the governorates as area indexes, and the coordination
+// rules, loaded once from the data directory at start. Immutable after
+// Load; thread-safe.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/result.hpp"
+#include "domain/requests/rules.hpp"
+#include "geo/area_index.hpp"
+#include "geo/geometry.hpp"
+
+namespace liaison::requests {
+
+// Where a footprint lies.
+struct Placement {
+  std::vector<std::string> areas;      // Oslo area codes (A, B, C, H1, H2, EJ, NML), sorted
+  bool outside = false;                // a vertex lies outside every Oslo area
+  std::vector<std::string> districts;  // governorate P-codes touched, sorted
+  std::string district;                // the governorate of the first vertex, if any
+};
+
+class Geography {
+ public:
+  Geography(geo::AreaIndex oslo, geo::AreaIndex governorates, RuleSet rules)
+      : oslo_(std::move(oslo)), governorates_(std::move(governorates)), rules_(std::move(rules)) {}
+
+  // Reads oslo_areas.geojson, governorates.geojson and
+  // coordination_rules.json from `dir`.
+  static Result<std::shared_ptr<const Geography>> Load(const std::string& dir);
+
+  Placement Place(const geo::Geometry& g, double buffer_m) const;
+  const RuleSet& rules() const { return rules_; }
+
+ private:
+  geo::AreaIndex oslo_;
+  geo::AreaIndex governorates_;
+  RuleSet rules_;
+};
+
+}  // namespace liaison::requests
