@@ -3,13 +3,19 @@
 // directory. Prints figures; asserts nothing.
 #include <algorithm>
 #include <chrono>
+#include <functional>
 #include <filesystem>
 #include <iostream>
 #include <thread>
 
 #include "app/app.hpp"
 #include "cli/commands.hpp"
+#include "core/time.hpp"
 #include "domain/identity/identity.hpp"
+#include "domain/requests/duty.hpp"
+#include "domain/requests/requests.hpp"
+#include "domain/requests/stats.hpp"
+#include "geo/geojson.hpp"
 
 namespace liaison::cli {
 namespace {
@@ -18,7 +24,43 @@ struct BenchArgs {
   int commands = 20000;
   int clients = 64;
   std::string dir;
+  int requests = 20000;
+  std::string map_dir;
 };
+
+// Milliseconds at the p-th fraction of sorted samples.
+double Pct(std::vector<double>& v, double p) {
+  if (v.empty()) return 0;
+  std::sort(v.begin(), v.end());
+  return v[static_cast<size_t>(p * static_cast<double>(v.size() - 1))];
+}
+
+template <class F>
+double TimeMs(F&& f) {
+  const auto t0 = std::chrono::steady_clock::now();
+  f();
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+}
+
+// A fresh data directory for a benchmark; `keep` when the user named it.
+Result<std::string> BenchDir(const std::string& named, const char* kind) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const std::string dir =
+      named.empty() ? (fs::temp_directory_path() /
+                       (std::string("liaison-bench-") + kind + "-" + std::to_string(::getpid())))
+                          .string()
+                    : named;
+  if (named.empty()) {
+    fs::remove_all(dir, ec);
+  } else if (fs::exists(dir, ec) && !fs::is_empty(dir, ec)) {
+    return Error::Invalid("/data", "--data must name a new or empty directory; " + dir +
+                                       " holds files and is never overwritten");
+  }
+  auto created = InitDataDir(DataDir{dir}, true);
+  if (!created) return std::move(created).error();
+  return dir;
+}
 
 int BenchWriter(const BenchArgs& a) {
   namespace fs = std::filesystem;
@@ -97,6 +139,171 @@ int BenchWriter(const BenchArgs& a) {
   return failed == 0 ? 0 : 1;
 }
 
+// liaison bench requests: placing footprints against the Oslo areas, durable
+// request submission from concurrent clients, the list, queue and figure
+// queries over the resulting table, and one deadline-scheduler pass.
+int BenchRequests(const BenchArgs& a) {
+  auto dir = BenchDir(a.dir, "requests");
+  if (!dir) return Fail(dir.error());
+  ManualClock clock(*ParseRfc3339("2026-11-21T06:00:00Z"));
+  auto opened = App::Open(DataDir{*dir}, clock);
+  if (!opened) return Fail(opened.error());
+  App& app = **opened;
+  const std::string maps = a.map_dir.empty() ? DefaultMapDir() : a.map_dir;
+  if (Status s = app.LoadGeography(maps); !s) return Fail(s.error());
+  const Principal system = SystemPrincipal("cli:bench");
+  // One command per record: a command sees the projections as they were
+  // before it, so a unit's parent must be committed first.
+  std::vector<std::function<Result<json::value>(CommandContext&)>> setup;
+  for (const char* party : {"isf", "pasf", "ussc"}) {
+    json::object p{{"id", party}, {"name_en", party}};
+    if (std::string_view(party) == "ussc") p["is_coordinator"] = true;
+    setup.push_back([p](CommandContext& c) { return identity::CreateParty(c, p); });
+    setup.push_back([party](CommandContext& c) {
+      return identity::CreateUnit(c, json::object{{"id", party}, {"kind", "party"},
+                                                  {"name_en", party}});
+    });
+  }
+  for (const char* unit : {"pasf/dcl", "isf/dco"}) {
+    setup.push_back([unit](CommandContext& c) {
+      const std::string id(unit);
+      return identity::CreateUnit(c, json::object{{"id", id},
+                                                  {"parent", id.substr(0, id.find('/'))},
+                                                  {"kind", "liaison"},
+                                                  {"name_en", id},
+                                                  {"district", "PS0101"}});
+    });
+  }
+  for (auto& step : setup) {
+    if (auto r = app.bus().Execute(system, step); !r) return Fail(r.error());
+  }
+
+  // Routes of 10 vertices from a deterministic generator, across the West Bank.
+  std::uint64_t seed = 42;
+  auto rnd = [&seed] {
+    seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<double>(seed >> 11) / static_cast<double>(1ULL << 53);
+  };
+  auto route = [&] {
+    json::array coords;
+    double lon = 34.95 + rnd() * 0.55, lat = 31.35 + rnd() * 1.2;
+    for (int i = 0; i < 10; ++i) {
+      coords.push_back(json::array{lon, lat});
+      lon += (rnd() - 0.5) * 0.02;
+      lat += (rnd() - 0.5) * 0.02;
+    }
+    return json::object{{"type", "LineString"}, {"coordinates", std::move(coords)}};
+  };
+
+  const requests::Settings settings = app.request_settings();
+  std::vector<double> place_ms;
+  for (int i = 0; i < 2000; ++i) {
+    json::value g = route();
+    auto geometry = geo::ParseGeometry(g, "");
+    if (!geometry) return Fail(geometry.error());
+    place_ms.push_back(TimeMs([&] { (void)settings.geography->Place(*geometry, 500); }));
+  }
+
+  Principal officer;
+  officer.username = "pasf.bench";
+  officer.party = "pasf";
+  officer.unit = "pasf/dcl";
+  officer.roles = RoleSet{Role::kLiaison, Role::kDuty};
+  static constexpr const char* kPrecedences[] = {"ROUTINE", "PRIORITY", "IMMEDIATE", "FLASH"};
+  std::atomic<int> next{0}, failed{0};
+  std::vector<std::vector<double>> submit_ms(static_cast<size_t>(a.clients));
+  const auto start = std::chrono::steady_clock::now();
+  std::vector<std::thread> threads;
+  for (int t = 0; t < a.clients; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = next++; i < a.requests; i = next++) {
+        json::object in{
+            {"type", "movement"},
+            {"to_party", "isf"},
+            {"precedence", kPrecedences[i % 4]},
+            {"title", "Convoy " + std::to_string(i)},
+            {"details", "Benchmark request"},
+            {"footprint", json::object{{"geometry", route()},
+                                       {"buffer_m", 300},
+                                       {"start", "2026-11-21T08:00:00Z"},
+                                       {"end", "2026-11-22T08:00:00Z"}}},
+            {"movement", json::object{{"personnel", 8},
+                                      {"weapons", json::array{json::object{{"kind", "rifle"},
+                                                                           {"count", 8}}}}}}};
+        submit_ms[static_cast<size_t>(t)].push_back(TimeMs([&] {
+          auto r = app.bus().Execute(officer, [&in, &settings](CommandContext& c) {
+            return requests::Submit(c, in, settings);
+          });
+          if (!r) failed++;
+        }));
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  const double submit_s =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  std::vector<double> submit_all;
+  for (auto& v : submit_ms) submit_all.insert(submit_all.end(), v.begin(), v.end());
+
+  Principal receiver = officer;
+  receiver.username = "isf.bench";
+  receiver.party = "isf";
+  receiver.unit = "isf/dco";
+  Principal coordinator = officer;
+  coordinator.username = "ussc.bench";
+  coordinator.party = "ussc";
+  coordinator.unit = "ussc";
+  coordinator.is_coordinator = true;
+  std::vector<double> list_ms, filtered_ms, queue_ms, figures_ms;
+  for (int i = 0; i < 50; ++i) {
+    (void)app.store().RunRead([&](Tx& tx) -> Status {
+      requests::ListQuery q;
+      q.role = "inbox";
+      list_ms.push_back(TimeMs([&] { (void)requests::List(tx, receiver, q); }));
+      q.states = {"open"};
+      q.precedences = {"FLASH"};
+      q.text = "Convoy 1";
+      q.bbox = geo::Box{35.1, 31.8, 35.3, 32.0};
+      filtered_ms.push_back(TimeMs([&] { (void)requests::List(tx, receiver, q); }));
+      if (i < 10) {
+        queue_ms.push_back(
+            TimeMs([&] { (void)duty::Queue(tx, coordinator, "", clock.Now()); }));
+        figures_ms.push_back(TimeMs([&] {
+          (void)requests::Figures(tx, coordinator, clock.Now() - 86'400 * kMicrosPerSecond,
+                                  clock.Now() + 1, clock.Now());
+        }));
+      }
+      return OkStatus();
+    });
+  }
+  // Every acknowledge deadline passes at once: one scheduler pass raises them all.
+  clock.Advance(Micros{3} * 3600 * kMicrosPerSecond);
+  std::int64_t raised = 0;
+  const double scheduler_ms = TimeMs([&] {
+    auto r = app.RaiseDueDeadlines();
+    raised = r ? *r : -1;
+  });
+  app.Stop();
+  std::cout << "requests: placement of a 10-vertex route with a 500 m buffer: p50 "
+            << Pct(place_ms, 0.5) << " ms, p99 " << Pct(place_ms, 0.99) << " ms\n"
+            << "  submit: " << a.requests << " requests from " << a.clients << " clients in "
+            << submit_s << " s = " << static_cast<long>(a.requests / submit_s)
+            << " requests/s (durable; placement and rules included); p50 "
+            << Pct(submit_all, 0.5) << " ms, p99 " << Pct(submit_all, 0.99) << " ms\n"
+            << "  list inbox (first page of 50, " << a.requests << " rows): p50 "
+            << Pct(list_ms, 0.5) << " ms, p99 " << Pct(list_ms, 0.99) << " ms\n"
+            << "  list with state, precedence, text and bbox filters: p50 "
+            << Pct(filtered_ms, 0.5) << " ms\n"
+            << "  coordinator desk queue (every open request, sorted by deadline): p50 "
+            << Pct(queue_ms, 0.5) << " ms\n"
+            << "  figures over every request: p50 " << Pct(figures_ms, 0.5) << " ms\n"
+            << "  deadline scheduler: " << raised << " overdue events raised in " << scheduler_ms
+            << " ms\n"
+            << "  failed: " << failed << std::endl;
+  if (a.dir.empty()) std::filesystem::remove_all(*dir);
+  return failed == 0 && raised >= 0 ? 0 : 1;
+}
+
 }  // namespace
 
 void RegisterBench(CLI::App& app, int& exit_code) {
@@ -109,6 +316,14 @@ void RegisterBench(CLI::App& app, int& exit_code) {
   w->add_option("--clients", args->clients, "Concurrent submitters")->check(CLI::Range(1, 4096));
   w->add_option("--data", args->dir, "Use (and keep) this directory instead of a temporary one");
   w->callback([args, &exit_code] { exit_code = BenchWriter(*args); });
+  CLI::App* r = bench->add_subcommand(
+      "requests", "Request placement, submission, list/queue/figure queries and the scheduler");
+  r->add_option("--requests", args->requests, "Requests to submit")
+      ->check(CLI::Range(1, 1'000'000));
+  r->add_option("--clients", args->clients, "Concurrent submitters")->check(CLI::Range(1, 4096));
+  r->add_option("--data", args->dir, "Use (and keep) this directory instead of a temporary one");
+  r->add_option("--map-dir", args->map_dir, "Map layers and coordination rules (default: data/)");
+  r->callback([args, &exit_code] { exit_code = BenchRequests(*args); });
 }
 
 }  // namespace liaison::cli

@@ -22,5 +22,10 @@ int Fail(const Error& e);
 
 // Directory of the running executable (for the console and map defaults).
 std::string ExecutableDir();
+// The first of `candidates` that is a directory, else the first.
+std::string FirstExisting(std::initializer_list<std::string> candidates);
+// The map layers and coordination rules next to the binary: ../data (installed
+// or build/), ../../data (build/release), or /usr/share/liaison/data.
+std::string DefaultMapDir();
 
 }  // namespace liaison::cli

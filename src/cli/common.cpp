@@ -24,4 +24,19 @@ std::string ExecutableDir() {
   return p.parent_path().string();
 }
 
+std::string FirstExisting(std::initializer_list<std::string> candidates) {
+  std::error_code ec;
+  for (const auto& c : candidates) {
+    if (std::filesystem::is_directory(c, ec)) {
+      return std::filesystem::weakly_canonical(c, ec).string();
+    }
+  }
+  return *candidates.begin();
+}
+
+std::string DefaultMapDir() {
+  const std::string exe = ExecutableDir();
+  return FirstExisting({exe + "/../data", exe + "/../../data", "/usr/share/liaison/data"});
+}
+
 }  // namespace liaison::cli

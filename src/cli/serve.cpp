@@ -17,15 +17,6 @@ struct ServeArgs {
   std::string test_clock_file;
 };
 
-std::string FirstExisting(std::initializer_list<std::string> candidates) {
-  std::error_code ec;
-  for (const auto& c : candidates) {
-    if (std::filesystem::is_directory(c, ec))
-      return std::filesystem::weakly_canonical(c, ec).string();
-  }
-  return *candidates.begin();
-}
-
 int Serve(const ServeArgs& a) {
   auto lock = DataLock::Acquire(a.data);
   if (!lock) return Fail(lock.error());
@@ -43,10 +34,7 @@ int Serve(const ServeArgs& a) {
                                   ? cfg.console_dir
                                   : FirstExisting({exe + "/../web/dist", exe + "/../../web/dist",
                                                    "/usr/share/liaison/web"});
-  const std::string maps =
-      !cfg.map_dir.empty()
-          ? cfg.map_dir
-          : FirstExisting({exe + "/../data", exe + "/../../data", "/usr/share/liaison/data"});
+  const std::string maps = !cfg.map_dir.empty() ? cfg.map_dir : DefaultMapDir();
   auto layers = MapLayers::Load(maps);
   if (!layers) return Fail(layers.error());
   if (layers->layers().empty()) {

@@ -53,8 +53,8 @@ CREATE TABLE requests (
 );
 CREATE UNIQUE INDEX requests_number ON requests (year, number);
 CREATE UNIQUE INDEX requests_created ON requests (created_seq);
-CREATE INDEX requests_to ON requests (to_party, state);
-CREATE INDEX requests_from ON requests (from_party, state);
+CREATE INDEX requests_to ON requests (to_party, created_seq);
+CREATE INDEX requests_from ON requests (from_party, created_seq);
 CREATE INDEX requests_acknowledge_due ON requests (acknowledge_by) WHERE state = 'submitted';
 CREATE INDEX requests_decide_due ON requests (decide_by)
   WHERE state IN ('submitted', 'acknowledged') AND decide_by IS NOT NULL;
