@@ -61,7 +61,7 @@ FORCE:
 
 ## run: seed the demo (first time) and serve it on http://127.0.0.1:8080
 run: build
-	@build/liaison demo --data $(DEMO_DIR) --password $(DEMO_PASSWORD)
+	@build/liaison demo --data $(DEMO_DIR) --password $(DEMO_PASSWORD) --sample-requests
 	@echo
 	@echo "Open http://$(LISTEN) and log in, e.g. as pasf.jenin, isf.jenin or ussc.duty, password $(DEMO_PASSWORD)"
 	@echo "Stop with Ctrl-C."

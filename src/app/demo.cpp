@@ -2,7 +2,9 @@
 
 #include <thread>
 
+#include "core/time.hpp"
 #include "domain/identity/identity.hpp"
+#include "domain/requests/requests.hpp"
 
 namespace liaison {
 namespace {
@@ -184,6 +186,155 @@ Result<std::vector<DemoAccount>> SeedDemo(App& app, const std::string& password)
         app, [in, hash](CommandContext& ctx) { return identity::CreateUser(ctx, in, hash); }));
   }
   return accounts;
+}
+
+}  // namespace liaison
+
+namespace liaison {
+namespace {
+
+struct SampleStep {
+  const char* actor;  // demo username
+  requests::Op op;
+  const char* body;   // JSON
+};
+
+struct Sample {
+  const char* requester;
+  const char* request;  // JSON, with {start} and {end} replaced by the window
+  int start_hours;      // window start, from now
+  int length_hours;
+  std::vector<SampleStep> steps;
+};
+
+std::string Replace(std::string s, const std::string& from, const std::string& to) {
+  for (size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size())) {
+    s.replace(at, from.size(), to);
+  }
+  return s;
+}
+
+Result<Principal> DemoPrincipal(App& app, const std::string& username) {
+  Principal p;
+  LIAISON_TRY(app.store().RunRead([&](Tx& tx) -> Status {
+    auto u = identity::FindUser(tx, username);
+    if (!u) return std::move(u).error();
+    if (!u->has_value()) return Error::NotFound("no demo account " + username);
+    auto principal = identity::PrincipalFor(tx, **u);
+    if (!principal) return std::move(principal).error();
+    p = std::move(*principal);
+    return OkStatus();
+  }));
+  return p;
+}
+
+}  // namespace
+
+Result<int> SeedSampleRequests(App& app) {
+  bool any = false;
+  LIAISON_TRY(app.store().RunRead([&](Tx& tx) -> Status {
+    auto rows = tx.Query("SELECT 1 FROM requests LIMIT 1");
+    if (!rows) return std::move(rows).error();
+    any = !rows->empty();
+    return OkStatus();
+  }));
+  if (any) return 0;
+  using requests::Op;
+  const std::vector<Sample> samples = {
+      {"pasf.jenin",
+       R"({"type":"movement","to_party":"isf","precedence":"PRIORITY",
+           "title":"Armed patrol Jenin to Qabatiya","details":"Two vehicles, returning the same day.",
+           "footprint":{"geometry":{"type":"LineString","coordinates":[[35.300,32.461],[35.290,32.430],[35.281,32.409]]},
+                        "buffer_m":150,"start":"{start}","end":"{end}"},
+           "movement":{"personnel":8,"vehicles":[{"plate":"PA-1024","description":"jeep"},{"plate":"PA-1031"}],
+                       "weapons":[{"kind":"rifle","count":8}],"route_description":"Route 60 south"}})",
+       2, 4, {}},
+      {"isf.nablus",
+       R"({"type":"notification","to_party":"pasf","precedence":"IMMEDIATE",
+           "title":"Road closure at Huwwara","details":"Closed for three hours for road works.",
+           "footprint":{"geometry":{"type":"Point","coordinates":[35.257,32.155]},"buffer_m":300,
+                        "start":"{start}","end":"{end}"}})",
+       1, 3, {}},
+      {"pasf.hebron",
+       R"({"type":"medical","to_party":"isf","precedence":"FLASH",
+           "title":"Medical evacuation from Hebron old city","details":"One patient, ambulance, to Al-Ahli hospital.",
+           "footprint":{"geometry":{"type":"LineString","coordinates":[[35.105,31.527],[35.099,31.538]]},
+                        "buffer_m":50,"start":"{start}","end":"{end}"}})",
+       0, 2, {{"isf.hebron", Op::kAcknowledge, R"({"note":"Checking the route with the brigade."})"}}},
+      {"pasf.ramallah",
+       R"({"type":"activity","to_party":"isf","precedence":"ROUTINE",
+           "title":"Police training at Beitunia range","details":"Live fire, daytime only.",
+           "footprint":{"geometry":{"type":"Polygon","coordinates":[[[35.160,31.880],[35.175,31.880],[35.175,31.892],[35.160,31.892],[35.160,31.880]]]},
+                        "buffer_m":0,"start":"{start}","end":"{end}"},
+           "movement":{"personnel":40,"weapons":[{"kind":"rifle","count":40}]}})",
+       24, 8,
+       {{"isf.ramallah", Op::kAcknowledge, "{}"},
+        {"isf.ramallah", Op::kDecide,
+         R"({"outcome":"approved_with_conditions","conditions":"Between 08:00 and 14:00 only; notify the DCO on start and end."})"}}},
+      {"isf.bethlehem",
+       R"({"type":"activity","to_party":"pasf","precedence":"ROUTINE",
+           "title":"Engineering survey near Bethlehem","details":"Survey team with escort.",
+           "footprint":{"geometry":{"type":"Point","coordinates":[35.200,31.705]},"buffer_m":500,
+                        "start":"{start}","end":"{end}"}})",
+       -6, 4,
+       {{"pasf.bethlehem", Op::kAcknowledge, "{}"},
+        {"pasf.bethlehem", Op::kDecide, R"({"outcome":"approved"})"},
+        {"isf.bethlehem", Op::kStart, "{}"},
+        {"isf.bethlehem", Op::kComplete, R"({"note":"Team withdrawn, no incidents."})"}}},
+      {"pasf.tulkarm",
+       R"({"type":"information","to_party":"isf","precedence":"ROUTINE",
+           "title":"Opening hours of the Eyal crossing next week","details":"For planning worker movements."})",
+       0, 0,
+       {{"isf.tulkarm", Op::kAcknowledge, "{}"},
+        {"isf.tulkarm", Op::kDecide,
+         R"({"outcome":"approved","reason":"Open 04:00 to 19:00, Sunday to Thursday."})"}}},
+      {"pasf.jericho",
+       R"({"type":"joint","to_party":"isf","precedence":"PRIORITY",
+           "title":"Joint patrol on Route 90","details":"Proposed joint patrol after the incidents last week.",
+           "footprint":{"geometry":{"type":"LineString","coordinates":[[35.440,31.870],[35.460,31.900],[35.470,31.950]]},
+                        "buffer_m":200,"start":"{start}","end":"{end}"}})",
+       30, 6,
+       {{"isf.jericho", Op::kAcknowledge, "{}"},
+        {"isf.jericho", Op::kDecide,
+         R"({"outcome":"counter_proposed","conditions":"Propose the following morning, with a liaison officer from each side."})"}}},
+      {"pasf.qalqilya",
+       R"({"type":"movement","to_party":"isf","precedence":"ROUTINE",
+           "title":"Escort for a municipal convoy","details":"Unarmed escort.",
+           "footprint":{"geometry":{"type":"LineString","coordinates":[[34.970,32.190],[35.000,32.170]]},
+                        "buffer_m":100,"start":"{start}","end":"{end}"},
+           "movement":{"personnel":4,"vehicles":[{"plate":"PA-2201"}]}})",
+       48, 3, {{"pasf.qalqilya", Op::kWithdraw, R"({"reason":"Convoy postponed by the municipality."})"}}},
+  };
+  const requests::Settings settings = app.request_settings();
+  const Micros now = app.clock().Now();
+  const Micros hour = Micros{3600} * kMicrosPerSecond;
+  int created = 0;
+  for (const Sample& s : samples) {
+    std::string text = Replace(s.request, "{start}", FormatRfc3339(now + s.start_hours * hour));
+    text = Replace(text, "{end}", FormatRfc3339(now + (s.start_hours + s.length_hours) * hour));
+    auto in = ParseObject(text);
+    if (!in) return std::move(in).error();
+    if (in->contains("footprint") && settings.geography == nullptr) continue;
+    auto requester = DemoPrincipal(app, s.requester);
+    if (!requester) return std::move(requester).error();
+    auto r = app.bus().Execute(*requester, [in = *in, settings](CommandContext& c) {
+      return requests::Submit(c, in, settings);
+    });
+    if (!r) return std::move(r).error();
+    const std::string id(r->reply.as_object().at("id").as_string());
+    for (const SampleStep& step : s.steps) {
+      auto actor = DemoPrincipal(app, step.actor);
+      if (!actor) return std::move(actor).error();
+      auto body = ParseObject(step.body);
+      if (!body) return std::move(body).error();
+      auto t = app.bus().Execute(*actor, [id, op = step.op, b = *body, settings](CommandContext& c) {
+        return requests::Transition(c, id, op, b, settings);
+      });
+      if (!t) return std::move(t).error();
+    }
+    ++created;
+  }
+  return created;
 }
 
 }  // namespace liaison

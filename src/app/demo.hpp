@@ -22,4 +22,10 @@ struct DemoAccount {
 // Returns the accounts that can log in with `password`.
 Result<std::vector<DemoAccount>> SeedDemo(App& app, const std::string& password);
 
+// A few coordination requests in different states between the demo liaison
+// offices, so the console has something to show. Only into a database with no
+// requests yet; requests with a footprint need the geography loaded. Returns
+// how many were created.
+Result<int> SeedSampleRequests(App& app);
+
 }  // namespace liaison

@@ -22,7 +22,7 @@ int Init(const std::string& dir) {
   return 0;
 }
 
-int Demo(const std::string& dir, const std::string& password) {
+int Demo(const std::string& dir, const std::string& password, bool sample_requests) {
   if (password.empty()) return Fail(Error::Invalid("/password", "--password must not be empty"));
   auto created = InitDataDir(DataDir{dir}, true);
   if (!created) return Fail(created.error());
@@ -33,6 +33,15 @@ int Demo(const std::string& dir, const std::string& password) {
   if (!app) return Fail(app.error());
   auto accounts = SeedDemo(**app, password);
   if (!accounts) return Fail(accounts.error());
+  if (sample_requests) {
+    if (Status g = (*app)->LoadGeography(DefaultMapDir()); !g) {
+      std::cerr << "liaison: map data not found (" << g.error().message
+                << "); sample requests get no footprint" << std::endl;
+    }
+    auto n = SeedSampleRequests(**app);
+    if (!n) return Fail(n.error());
+    if (*n > 0) std::cout << "Seeded " << *n << " sample coordination requests." << std::endl;
+  }
   (*app)->Stop();
   const bool all_existed = std::all_of(accounts->begin(), accounts->end(),
                                        [](const DemoAccount& a) { return a.existed; });
@@ -91,7 +100,13 @@ void RegisterData(CLI::App& app, int& exit_code) {
     CLI::App* cmd = app.add_subcommand("demo", "Initialise if needed and seed demo data");
     cmd->add_option("--data", *dir, "Data directory")->required();
     cmd->add_option("--password", *password, "Password for every demo account")->required();
-    cmd->callback([dir, password, &exit_code] { exit_code = Demo(*dir, *password); });
+    auto samples = std::make_shared<bool>(false);
+    cmd->add_flag("--sample-requests", *samples,
+                  "Also seed a few coordination requests in different states (only into a "
+                  "database with none)");
+    cmd->callback([dir, password, samples, &exit_code] {
+      exit_code = Demo(*dir, *password, *samples);
+    });
   }
   {
     auto dir = std::make_shared<std::string>();

@@ -109,8 +109,10 @@ TEST(ShippedRulesTest, ScenarioTable) {
       {"unarmed pasf movement in no man's land is not listed",
        Input("pasf", "isf", "movement", false, {"NML"}),
        {}},
-      {"unarmed pasf medical in C stays inside the West Bank",
-       Input("pasf", "isf", "medical", false, {"C"}),
+      {"unarmed pasf ambulance through C and H2",
+       Input("pasf", "isf", "medical", false, {"A", "C", "H2"}),
+       {{"isf", R::kApproval, {"pasf-medical-c-h2-ej"}, {"C", "H2"}}}},
+      {"unarmed pasf ambulance inside A and B", Input("pasf", "isf", "medical", false, {"A", "B"}),
        {}},
       {"pasf information request in C", Input("pasf", "isf", "information", true, {"C"}), {}},
       // Israeli security forces.
@@ -128,7 +130,7 @@ TEST(ShippedRulesTest, ScenarioTable) {
       // Medical transfers leaving the West Bank: approval by the receiving party.
       {"pasf medical transfer to Israel",
        Input("pasf", "isf", "medical", false, {"A", "C"}, true),
-       {{"isf", R::kApproval, {"medical-outside"}, {"outside"}}}},
+       {{"isf", R::kApproval, {"medical-outside", "pasf-medical-c-h2-ej"}, {"C", "outside"}}}},
       {"isf medical transfer out, to pasf",
        Input("isf", "pasf", "medical", false, {"C"}, true),
        {{"pasf", R::kApproval, {"medical-outside"}, {"outside"}}}},
