@@ -112,7 +112,8 @@ TEST(ShippedRulesTest, ScenarioTable) {
       {"unarmed pasf ambulance through C and H2",
        Input("pasf", "isf", "medical", false, {"A", "C", "H2"}),
        {{"isf", R::kApproval, {"pasf-medical-c-h2-ej"}, {"C", "H2"}}}},
-      {"unarmed pasf ambulance inside A and B", Input("pasf", "isf", "medical", false, {"A", "B"}),
+      {"unarmed pasf ambulance inside A and B",
+       Input("pasf", "isf", "medical", false, {"A", "B"}),
        {}},
       {"pasf information request in C", Input("pasf", "isf", "information", true, {"C"}), {}},
       // Israeli security forces.
