@@ -439,8 +439,17 @@ void Api::InclusionProof(Ctx ctx, Respond respond) {
   if (!size) return respond(Problem(ctx, size.error()));
   std::uint64_t tree_size = *size > 0 ? static_cast<std::uint64_t>(*size) : 0;
   if (tree_size == 0) {
+    // Against the latest signed head. A receipt is asked for right after its
+    // event, often before the periodic head covers it: then sign a head now,
+    // so the proof is available at once (at most one head per new event).
     auto head = app_.audit().LatestHead();
-    if (!head) return respond(Problem(ctx, Error::Invalid("/tree_size", "tree_size is required")));
+    if ((!head || head->tree_size < static_cast<std::uint64_t>(*seq)) &&
+        *seq <= app_.bus().last_seq()) {
+      auto signed_now = app_.audit().SignNow();
+      if (!signed_now) return respond(Problem(ctx, signed_now.error()));
+      head = *signed_now;
+    }
+    if (!head) return respond(Problem(ctx, Error::NotFound("no such event")));
     tree_size = head->tree_size;
   }
   // A party may prove only events it can see: inclusion of an event another

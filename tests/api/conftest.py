@@ -360,3 +360,42 @@ def server(demo_template, tmp_path_factory):
     s = Server(copy_data(demo_template, base / "data"), base / "run").start()
     yield s
     s.kill()
+
+
+# --- A party that takes part in nothing ----------------------------------------------------
+
+
+def add_party_with_officer(server, party="eubam", name_en="EU Border Assistance Mission",
+                           roles=("liaison", "duty"), password=PASSWORD):
+    """Adds a party with a duty desk and one officer, `<party>.duty`, and returns its name.
+
+    The coordinator's administrator creates the party and its units over the API. The
+    new party's first administrator, `<party>.admin`, is added with `liaison user add`
+    (no other party's administrator may create its accounts); the CLI takes the data
+    directory's writer lock, so the server is stopped for it and started again. That
+    administrator then creates the officer over the API.
+
+    Call this before the test moves the server's clock: `liaison user add` stamps its
+    event with the real time.
+    """
+    ussc = login(server, "ussc.admin")
+    r = ussc.post("/api/v1/parties", json={"id": party, "name_en": name_en,
+                                           "is_coordinator": False})
+    assert r.status_code == 201, r.text
+    for body in ({"id": party, "kind": "party", "name_en": name_en},
+                 {"id": f"{party}/ops", "parent": party, "kind": "duty_desk",
+                  "name_en": f"{name_en} duty desk"}):
+        r = ussc.post("/api/v1/units", json=body)
+        assert r.status_code == 201, r.text
+    rc = server.stop()
+    assert rc == 0, f"server exited with {rc}: {server.stderr()}"
+    r = cli("user", "add", "--data", server.data, "--party", party, "--unit", party,
+            "--role", "admin", "--username", f"{party}.admin", "--password-stdin",
+            input=password + "\n")
+    assert r.returncode == 0, r.stderr
+    server.start()
+    officer = f"{party}.duty"
+    r = login(server, f"{party}.admin", password).post("/api/v1/users", json={
+        "username": officer, "unit": f"{party}/ops", "roles": list(roles), "password": password})
+    assert r.status_code == 201, r.text
+    return officer

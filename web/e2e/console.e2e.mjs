@@ -47,6 +47,7 @@ const readJson = async (rel) => JSON.parse(await readFile(path.join(here, '..', 
 const en = await readJson('src/i18n/en.json');
 const ar = await readJson('src/i18n/ar.json');
 const he = await readJson('src/i18n/he.json');
+const reqEn = (await readJson('src/i18n/parts/requests.en.json')).requests;
 
 let passed = 0;
 let failed = 0;
@@ -67,6 +68,25 @@ async function check(name, fn, { fatal = true } = {}) {
   }
 }
 class StopRun extends Error {}
+
+/** Mercator y of a latitude, as Leaflet's default CRS projects it. */
+function mercatorY(lat) {
+  const r = (lat * Math.PI) / 180;
+  return Math.log(Math.tan(Math.PI / 4 + r / 2));
+}
+
+/**
+ * Page pixel of [lat, lon] inside a map container that exposes its view as
+ * data-bounds="south,west,north,east" (requests/FootprintMap.tsx).
+ */
+async function mapPixel(map, lat, lon) {
+  const [south, west, north, east] = (await map.getAttribute('data-bounds')).split(',').map(Number);
+  const box = await map.boundingBox();
+  const fx = (lon - west) / (east - west);
+  const fy = (mercatorY(north) - mercatorY(lat)) / (mercatorY(north) - mercatorY(south));
+  assert(fx > 0 && fx < 1 && fy > 0 && fy < 1, `[${lat}, ${lon}] is outside the map view`);
+  return { x: box.x + fx * box.width, y: box.y + fy * box.height };
+}
 
 function assert(cond, message) {
   if (!cond) throw new Error(message);
@@ -200,6 +220,137 @@ try {
     await page.screenshot({ path: path.join(shotDir, 'console-map-en.png') });
   });
 
+  // A movement request drawn on the map, evaluated, sent, and shown with its receipt.
+  // A route from the centre of Jenin (Area A) east into Area C.
+  const kJeninRoute = [
+    [32.462, 35.285],
+    [32.458, 35.3],
+    [32.455, 35.33],
+  ];
+  let requestId = null;
+  let submittedSeq = 0;
+  let submittedAt = 0;
+
+  await check('navigation bar opens the new-request form', async () => {
+    await page.getByTestId('nav-new_request').click();
+    await page.getByTestId('new-request-page').waitFor();
+    assert((await page.evaluate(() => location.hash)) === '#/requests/new', 'hash is not #/requests/new');
+  });
+
+  await check('new request: movement to the ISF, with personnel, a vehicle and weapons', async () => {
+    await page.getByTestId('field-type').selectOption('movement');
+    await page.locator('[data-testid="field-to_party"] option[value="isf"]').waitFor({ state: 'attached' });
+    const own = await page.locator(`[data-testid="field-to_party"] option[value="${me.party}"]`).count();
+    assert(own === 0, 'the form offers the user\'s own party as the receiver');
+    await page.getByTestId('field-to_party').selectOption('isf');
+    await page.getByTestId('field-precedence').selectOption('PRIORITY');
+    await page.getByTestId('field-title').fill('Convoy Jenin city to Area C (e2e)');
+    await page.getByTestId('field-details').fill('قافلة من مدينة جنين — two jeeps, DCL escort.');
+    await page.getByTestId('field-movement.personnel').fill('8');
+    await page.getByTestId('add-vehicle').click();
+    await page.getByTestId('field-movement.vehicles.0.plate').fill('12-345-67');
+    await page.getByTestId('field-movement.vehicles.0.description').fill('jeep');
+    await page.getByTestId('add-weapon').click();
+    await page.getByTestId('field-movement.weapons.0.kind').fill('rifle');
+    await page.getByTestId('field-movement.weapons.0.count').fill('8');
+    await page.getByTestId('field-movement.route_description').fill('Route 585 east of Jenin');
+  });
+
+  await check('draw a route of three points across Jenin into Area C', async () => {
+    const map = page.getByTestId('footprint-map');
+    await page.waitForFunction(
+      () => (document.querySelector('[data-testid="footprint-map"]')?.getAttribute('data-layers-loaded') ?? '').split(',').includes('oslo_areas'),
+      null,
+      { timeout: kTimeoutMs },
+    );
+    await page.getByTestId('draw-route').click();
+    await map.scrollIntoViewIfNeeded();
+    // Zoom in on Jenin with the wheel (Leaflet zooms around the pointer, a
+    // level per 60 px of wheel) until the view is a few kilometres wide.
+    const centre = await mapPixel(map, 32.458, 35.305);
+    await page.mouse.move(centre.x, centre.y);
+    for (let i = 0; i < 8; i += 1) {
+      const before = await map.getAttribute('data-bounds');
+      const [, west, , east] = before.split(',').map(Number);
+      if (east - west < 0.25) break;
+      await page.mouse.wheel(0, -60);
+      await page.waitForFunction(
+        (b) => document.querySelector('[data-testid="footprint-map"]')?.getAttribute('data-bounds') !== b,
+        before,
+        { timeout: kTimeoutMs },
+      );
+      await page.waitForTimeout(350);
+    }
+    for (const [lat, lon] of kJeninRoute) {
+      const p = await mapPixel(map, lat, lon);
+      await page.mouse.click(p.x, p.y);
+      await page.waitForTimeout(120);
+    }
+    const vertices = await map.getAttribute('data-vertices');
+    assert(vertices === '3', `the map holds ${vertices} vertices, expected 3`);
+  });
+
+  await check('the Oslo areas and the ISF approval requirement appear before sending', async () => {
+    const areas = page.getByTestId('evaluation-areas');
+    await areas.locator('[data-area="C"]').waitFor();
+    const codes = await areas.locator('[data-area]').evaluateAll((els) => els.map((e) => e.getAttribute('data-area')));
+    assert(codes.includes('A') && codes.includes('C'), `areas shown: ${codes.join(',')}`);
+    const need = page.locator('[data-testid="evaluation-coordination"] li[data-party="isf"][data-requirement="approval"]').first();
+    await need.waitFor();
+    const text = await need.innerText();
+    assert(text.includes('approval required'), `coordination reads "${text}"`);
+    assert(text.includes('pasf-armed-b-c'), `coordination does not name the rule: "${text}"`);
+    assert(text.includes('Interim Agreement'), `coordination does not name the basis: "${text}"`);
+    assert((await page.getByTestId('request-row').count()) === 0, 'nothing should be listed yet');
+  });
+
+  await check('screenshot new-request-en.png', async () => {
+    await page.getByTestId('evaluation').scrollIntoViewIfNeeded();
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: path.join(shotDir, 'new-request-en.png') });
+  });
+
+  await check('send: the request page shows a REQ- id in state submitted', async () => {
+    await page.getByTestId('submit-request').click();
+    await page.locator('[data-testid="request-page"][data-state="submitted"]').waitFor();
+    submittedAt = Date.now();
+    requestId = (await page.getByTestId('request-id').innerText()).trim();
+    assert(/^REQ-\d{4}-\d{6}$/.test(requestId), `request id "${requestId}"`);
+    const hash = await page.evaluate(() => location.hash);
+    assert(hash === `#/requests/${requestId}`, `hash is ${hash}`);
+    const state = (await page.getByTestId('request-state').innerText()).trim();
+    assert(state === reqEn.state.submitted, `state shows "${state}"`);
+    const need = await page.locator('[data-testid="request-coordination"] li[data-party="isf"][data-requirement="approval"]').count();
+    assert(need > 0, 'the request page does not show the ISF approval requirement');
+    await page.locator('[data-testid="countdown-acknowledge"]').waitFor();
+  });
+
+  await check('the timeline shows the submission with its seq (the receipt)', async () => {
+    const entry = page.locator('[data-testid="timeline-entry"][data-type="request.submitted"]').first();
+    await entry.waitFor();
+    submittedSeq = Number(await entry.getAttribute('data-seq'));
+    assert(submittedSeq > 0, `seq "${submittedSeq}"`);
+  });
+
+  // The page scrolls inside the shell, so a screenshot shows its top.
+  await check('screenshot request-en.png', async () => {
+    await page.getByTestId('request-id').scrollIntoViewIfNeeded();
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: path.join(shotDir, 'request-en.png') });
+  });
+
+  await check('the outbox lists the new request', async () => {
+    await page.getByTestId('nav-requests').click();
+    await page.getByTestId('box-outbox').click();
+    await page.locator(`[data-testid="request-row"][data-id="${requestId}"]`).waitFor();
+    await page.screenshot({ path: path.join(shotDir, 'requests-outbox-en.png') });
+  }, { fatal: false });
+
+  await check('back to the map', async () => {
+    await page.getByTestId('nav-map').click();
+    await page.getByTestId('map').waitFor();
+  });
+
   await check('switch to Arabic: <html dir=rtl lang=ar>', async () => {
     await page.getByTestId('lang-ar').click();
     await page.waitForFunction(() => document.documentElement.dir === 'rtl' && document.documentElement.lang === 'ar');
@@ -220,6 +371,13 @@ try {
     await page.screenshot({ path: path.join(shotDir, 'console-map-ar.png') });
   });
 
+  await check('screenshot request-ar.png', async () => {
+    await page.evaluate((id) => { location.hash = `#/requests/${id}`; }, requestId);
+    await page.locator(`[data-testid="request-page"][data-id="${requestId}"]`).waitFor();
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: path.join(shotDir, 'request-ar.png') });
+  }, { fatal: false });
+
   await check('language survives a reload', async () => {
     await page.reload({ waitUntil: 'domcontentloaded' });
     await page.getByTestId('header').waitFor();
@@ -232,6 +390,37 @@ try {
     await page.waitForFunction(() => document.documentElement.dir === 'rtl' && document.documentElement.lang === 'he');
     await page.getByRole('button', { name: he.shell.logout }).waitFor();
   });
+
+  await check('screenshot request-he.png', async () => {
+    await page.evaluate((id) => { location.hash = `#/requests/${id}`; }, requestId);
+    await page.locator(`[data-testid="request-page"][data-id="${requestId}"]`).waitFor();
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: path.join(shotDir, 'request-he.png') });
+  }, { fatal: false });
+
+  // The log signs a tree head every minute or so: until then the proof
+  // button says "not yet"; retry until the submission is covered.
+  await check('the submission has an inclusion proof once a tree head covers it', async () => {
+    const kSigningWaitMs = 75_000;
+    const button = page.getByTestId(`proof-button-${submittedSeq}`);
+    const state = page.getByTestId(`proof-${submittedSeq}`);
+    for (;;) {
+      await button.click();
+      await page.waitForFunction(
+        (seq) => ['done', 'pending', 'error'].includes(document.querySelector(`[data-testid="proof-${seq}"]`)?.getAttribute('data-state')),
+        submittedSeq,
+      );
+      const now = await state.getAttribute('data-state');
+      if (now === 'done') break;
+      assert(now === 'pending', `the proof request failed: ${await state.innerText()}`);
+      assert(Date.now() - submittedAt < kSigningWaitMs, 'no signed tree head covers the submission after 75 s');
+      await page.waitForTimeout(5_000);
+    }
+    const hash = (await page.getByTestId('proof-leaf-hash').first().innerText()).trim();
+    assert(/^[0-9a-f]{64}$/.test(hash), `leaf hash "${hash}"`);
+    const size = Number(await page.getByTestId('proof-tree-size').first().innerText());
+    assert(size >= submittedSeq, `tree size ${size} < seq ${submittedSeq}`);
+  }, { fatal: false });
 
   await check('sign out returns to the login page', async () => {
     await page.getByTestId('logout').click();

@@ -298,6 +298,7 @@ Result<json::value> Roster(Tx& tx, const Principal& p, const ShiftPlan& plan, Mi
                                                  {"he", r.Text(4)}}},
                       {"district", r.IsNull(5) ? json::value() : json::value(r.Text(5))},
                       {"on_duty", r.IsNull(6) ? json::value() : json::value(r.Text(6))},
+                      {"on_duty_name", nullptr},
                       {"since", r.IsNull(7) ? json::value() : json::value(FormatRfc3339(r.Int(7)))}};
     json::array members;
     auto users = tx.Query(

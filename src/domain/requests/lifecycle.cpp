@@ -195,10 +195,9 @@ Result<State> Next(State from, Type type, Op op, State outcome) {
       }
       return NotNow(op, from, "it is already decided");
     case Op::kExpire:
-      if (from == State::kSubmitted || from == State::kAcknowledged ||
-          from == State::kCounterProposed) {
-        return State::kExpired;
-      }
+      // Only a request still waiting for its decision expires; a
+      // counter-proposal waits for the requester to start on it or withdraw.
+      if (from == State::kSubmitted || from == State::kAcknowledged) return State::kExpired;
       return NotNow(op, from);
   }
   return NotNow(op, from);

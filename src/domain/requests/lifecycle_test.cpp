@@ -43,6 +43,7 @@ TEST(LifecycleTest, TransitionTable) {
       {State::kSubmitted, Type::kMovement, Op::kExpire, A, State::kExpired},
       {State::kAcknowledged, Type::kMovement, Op::kExpire, A, State::kExpired},
       {State::kApproved, Type::kMovement, Op::kExpire, A, std::nullopt},
+      {State::kCounterProposed, Type::kMovement, Op::kExpire, A, std::nullopt},
       {State::kExpired, Type::kMovement, Op::kAcknowledge, A, std::nullopt},
       {State::kWithdrawn, Type::kMovement, Op::kAcknowledge, A, std::nullopt},
       // A notification: acknowledged and closed, never decided.

@@ -422,7 +422,9 @@ struct Draft {
   bool armed = false;
 };
 
-Result<Draft> ReadDraft(Tx& tx, const json::object& in, std::string from_party) {
+// `preview`: a draft being filled in; what is missing yet is not an error.
+Result<Draft> ReadDraft(Tx& tx, const json::object& in, std::string from_party,
+                        bool preview = false) {
   Draft d;
   d.from_party = std::move(from_party);
   auto type = RequireString(in, "type", {1, 32});
@@ -458,7 +460,7 @@ Result<Draft> ReadDraft(Tx& tx, const json::object& in, std::string from_party) 
     auto movement = ReadMovement(*m, &d.armed);
     if (!movement) return std::move(movement).error();
     d.movement = std::move(*movement);
-  } else if (d.type == Type::kMovement) {
+  } else if (d.type == Type::kMovement && !preview) {
     return Error::Invalid("/movement",
                           "a movement request needs its movement details: personnel, vehicles "
                           "and weapons");
@@ -1024,6 +1026,7 @@ Result<json::value> DoTransition(CommandContext& ctx, const Stored& s, Op op,
   auto next = Next(s.state, s.type, op, outcome);
   if (!next) return std::move(next).error();
   json::object body = TransitionBody(s, *next);
+  if (op == Op::kDecide) body["outcome"] = StateName(*next);
   for (auto& kv : fields) body[kv.key()] = std::move(kv.value());
   for (auto& kv : extra_body) body[kv.key()] = std::move(kv.value());
   if (op == Op::kStart && s.state == State::kCounterProposed && s.decision.is_object()) {
@@ -1114,8 +1117,9 @@ Result<json::value> LogCall(CommandContext& ctx, std::string_view id, const json
   const std::string& on_behalf_of =
       ActorFor(*op) == Actor::kReceiver ? s->to_party : s->from_party;
   if (on_behalf_of == ctx.actor.party) {
-    return Error::Invalid("/action", "your own party's steps are taken directly, not logged as a "
-                                     "call on its behalf");
+    return Error::Denied(
+        "a call is logged on behalf of another party; your own party's steps are taken "
+        "directly");
   }
   call_body["on_behalf_of"] = on_behalf_of;
   return DoTransition(ctx, *s, *op, in, settings, std::move(call_body),
@@ -1138,7 +1142,7 @@ Result<json::value> RaiseDue(CommandContext& ctx, std::int64_t limit) {
 
   // Windows that ended without a decision.
   auto ended = tx.Query(
-      "SELECT id FROM requests WHERE state IN ('submitted', 'acknowledged', 'counter_proposed') "
+      "SELECT id FROM requests WHERE state IN ('submitted', 'acknowledged') "
       "AND window_end IS NOT NULL AND window_end <= ? ORDER BY window_end LIMIT ?",
       {now, limit});
   if (!ended) return std::move(ended).error();
@@ -1202,7 +1206,7 @@ Result<std::int64_t> CountDue(Tx& tx, Micros now) {
       "AND acknowledge_overdue_seq IS NULL) + (SELECT COUNT(*) FROM requests WHERE state IN "
       "('submitted', 'acknowledged') AND decide_by IS NOT NULL AND decide_by <= ? AND "
       "decide_overdue_seq IS NULL) + (SELECT COUNT(*) FROM requests WHERE state IN ('submitted', "
-      "'acknowledged', 'counter_proposed') AND window_end IS NOT NULL AND window_end <= ?)",
+      "'acknowledged') AND window_end IS NOT NULL AND window_end <= ?)",
       {now, now, now});
   if (!rows) return std::move(rows).error();
   return rows->front().Int(0);
@@ -1448,7 +1452,7 @@ Result<json::value> Evaluate(Tx& tx, const Principal& p, const json::object& dra
   if (const json::value* lc = draft.if_contains("logged_call"); lc && lc->is_object()) {
     from_party = JsonString(lc->get_object(), "party");
   }
-  auto d = ReadDraft(tx, draft, from_party);
+  auto d = ReadDraft(tx, draft, from_party, /*preview=*/true);
   if (!d) return std::move(d).error();
   auto a = Assess(s, d->footprint, InputFor(*d));
   if (!a) return std::move(a).error();

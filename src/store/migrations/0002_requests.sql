@@ -59,7 +59,7 @@ CREATE INDEX requests_acknowledge_due ON requests (acknowledge_by) WHERE state =
 CREATE INDEX requests_decide_due ON requests (decide_by)
   WHERE state IN ('submitted', 'acknowledged') AND decide_by IS NOT NULL;
 CREATE INDEX requests_window_end ON requests (window_end)
-  WHERE state IN ('submitted', 'acknowledged', 'counter_proposed');
+  WHERE state IN ('submitted', 'acknowledged');
 
 -- Who holds each duty desk now.
 CREATE TABLE duty_desks (

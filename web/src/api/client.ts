@@ -118,6 +118,13 @@ export interface ApiClient {
   mapLayers(): Promise<LayersResponse>;
   layerData(url: string, signal?: AbortSignal): Promise<LayerData>;
   health(): Promise<{ status: string }>;
+  /**
+   * Generic JSON calls for the per-area API modules (api/requests.ts, ...).
+   * REQUIRES: `path` is an absolute same-origin path ("/api/v1/..."), query
+   * string included and already encoded.
+   */
+  get<T>(path: string, signal?: AbortSignal): Promise<T>;
+  post<T>(path: string, body?: unknown, signal?: AbortSignal): Promise<T>;
 }
 
 export function createApiClient(options: ApiClientOptions = {}): ApiClient {
@@ -185,5 +192,10 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
       return request<LayerData>('GET', url, undefined, signal, 'no-cache');
     },
     health: () => request<{ status: string }>('GET', '/healthz'),
+    get: <T>(path: string, signal?: AbortSignal) => request<T>('GET', path, undefined, signal),
+    // A POST always sends a JSON body ({} when none) so the server's body
+    // parser sees a document.
+    post: <T>(path: string, body?: unknown, signal?: AbortSignal) =>
+      request<T>('POST', path, body ?? {}, signal),
   };
 }

@@ -1,16 +1,41 @@
-// The shell's header: who is signed in (name, unit, party, coordinator
-// badge), the language switch and logout.
+// The shell's header: the navigation bar, who is signed in (name, unit,
+// party, coordinator badge), the language switch and logout.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '../api/types';
 import { LanguageSwitch } from '../i18n/LanguageSwitch';
+import { navItemsFor, routeHash, type Route } from './routes';
 
 export interface HeaderProps {
   me: Me;
   onLogout(): Promise<void>;
+  /** The current route; the navigation bar is shown when given. */
+  route?: Route;
 }
 
-export function Header({ me, onLogout }: HeaderProps) {
+function NavBar({ me, route }: { me: Me; route: Route }) {
+  const { t } = useTranslation();
+  return (
+    <nav className="shell-nav" aria-label={t('nav.label')} data-testid="nav">
+      {navItemsFor(me).map((item) => {
+        const current = item.current.includes(route.page);
+        return (
+          <a
+            key={item.key}
+            className="shell-nav__link"
+            href={routeHash(item.route)}
+            aria-current={current ? 'page' : undefined}
+            data-testid={`nav-${item.key}`}
+          >
+            {t(`nav.${item.key}`)}
+          </a>
+        );
+      })}
+    </nav>
+  );
+}
+
+export function Header({ me, onLogout, route }: HeaderProps) {
   const { t, i18n } = useTranslation();
   const [leaving, setLeaving] = useState(false);
   const name = me.display_name || me.username;
@@ -24,6 +49,8 @@ export function Header({ me, onLogout }: HeaderProps) {
         <span className="shell-header__name">{t('app.name')}</span>
         <span className="shell-header__tagline">{t('app.tagline')}</span>
       </div>
+
+      {route && <NavBar me={me} route={route} />}
 
       <dl className="shell-header__user" aria-label={t('shell.signed_in_as')}>
         <div className="shell-header__item">

@@ -19,6 +19,8 @@ export function fakeApi(overrides: Partial<ApiClient> = {}): ApiClient {
     mapLayers: unexpected('mapLayers'),
     layerData: unexpected('layerData'),
     health: unexpected('health'),
+    get: unexpected('get'),
+    post: unexpected('post'),
     ...overrides,
   };
 }

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { StreamEvent } from '../api/types';
+import dutyAr from '../i18n/parts/duty.ar.json';
+import dutyEn from '../i18n/parts/duty.en.json';
+import dutyHe from '../i18n/parts/duty.he.json';
 import { addEvent, eventTypeKey, formatEventTime } from './events';
 
 const ev = (seq: number): StreamEvent => ({
@@ -24,6 +27,17 @@ describe('eventTypeKey', () => {
   it('turns dotted types into flat keys', () => {
     expect(eventTypeKey('user.totp_enabled')).toBe('ticker.type.user_totp_enabled');
     expect(eventTypeKey('weird type/x')).toBe('ticker.type.weird_type_x');
+  });
+  it('labels request and duty events from the duty area file, in every language', () => {
+    expect(eventTypeKey('request.overdue')).toBe('duty.event.request_overdue');
+    expect(eventTypeKey('duty.handover')).toBe('duty.event.duty_handover');
+    expect(eventTypeKey('requester.x')).toBe('ticker.type.requester_x');
+    for (const type of ['request.submitted', 'request.call_logged', 'duty.handover']) {
+      const [, group, name] = eventTypeKey(type).split('.') as [string, string, string];
+      for (const tree of [dutyEn, dutyAr, dutyHe]) {
+        expect((tree.duty as unknown as Record<string, Record<string, string>>)[group]?.[name]).toBeTruthy();
+      }
+    }
   });
 });
 

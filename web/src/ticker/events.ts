@@ -10,9 +10,20 @@ export function addEvent(list: readonly StreamEvent[], event: StreamEvent, max =
   return next.length > max ? next.slice(0, max) : next;
 }
 
-/** i18n key of an event type: "incident.created" -> "ticker.type.incident_created". */
+// Event families labelled in an area's translation file (i18n/parts) rather
+// than under "ticker.type".
+const kAreaLabelPrefixes: Readonly<Record<string, string>> = {
+  request: 'duty.event',
+  duty: 'duty.event',
+};
+
+/**
+ * i18n key of an event type: "incident.created" -> "ticker.type.incident_created",
+ * "request.overdue" -> "duty.event.request_overdue".
+ */
 export function eventTypeKey(type: string): string {
-  return `ticker.type.${type.replace(/[^A-Za-z0-9_]/g, '_')}`;
+  const prefix = kAreaLabelPrefixes[type.split('.')[0] ?? ''] ?? 'ticker.type';
+  return `${prefix}.${type.replace(/[^A-Za-z0-9_]/g, '_')}`;
 }
 
 /** Local wall-clock time of an event ("14:05:09"), or the raw value if unreadable. */

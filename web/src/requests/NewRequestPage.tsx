@@ -1,0 +1,624 @@
+// The new coordination request form: what is asked of whom, the footprint
+// drawn on the map (point, route or area) with its time window, and the
+// movement details. While the user draws, the server evaluates the draft
+// (debounced) and the page shows the Oslo areas crossed and the
+// coordination required, before anything is sent. Server validation errors
+// are placed on the field their JSON Pointer names; on success the page
+// goes to the new request.
+import { useEffect, useId, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { isApiError } from '../api/client';
+import {
+  createRequest,
+  evaluateRequest,
+  kPrecedences,
+  kRequestTypes,
+  type Evaluation,
+  type Precedence,
+  type RequestType,
+} from '../api/requests';
+import { useApi, useSession } from '../app/context';
+import { navigate } from '../shell/routes';
+import { AreaList, CoordinationList, ErrorMessage, useLanguage, useParties } from './common';
+import {
+  buildDraft,
+  carriesMovement,
+  defaultWindow,
+  kDefaultBufferM,
+  kBufferStepM,
+  kMaxBufferM,
+  kMaxTitleLength,
+  kMovementTypes,
+  knownFields,
+  validateForm,
+  type FormErrors,
+  type RequestForm,
+} from './draft';
+import { addVertex, changeMode, kDrawModes, undoVertex, verticesNeeded, type DrawMode, type Vertex } from './draw';
+import { fieldForPointer, partyName, toInputValue } from './format';
+import { FootprintMap } from './FootprintMap';
+import './requests.css';
+
+/** Wait this long after the last change before asking the server to evaluate. */
+export const kEvaluateDelayMs = 400;
+
+function initialForm(nowMs: number): RequestForm {
+  const w = defaultWindow(nowMs);
+  return {
+    type: 'movement',
+    to_party: '',
+    precedence: 'ROUTINE',
+    title: '',
+    details: '',
+    mode: 'route',
+    vertices: [],
+    start: toInputValue(w.start),
+    end: toInputValue(w.end),
+    buffer_m: String(kDefaultBufferM),
+    with_movement: false,
+    personnel: '0',
+    vehicles: [],
+    weapons: [],
+    return_at: '',
+    route_description: '',
+  };
+}
+
+interface ServerFieldError {
+  field: string;
+  detail: string;
+}
+
+export interface NewRequestPageProps {
+  /** Clock, injectable for tests. */
+  now?: () => number;
+}
+
+export function NewRequestPage({ now = Date.now }: NewRequestPageProps) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const session = useSession();
+  const { language } = useLanguage();
+  const parties = useParties();
+  const ids = useId();
+  const formRef = useRef<HTMLFormElement>(null);
+
+  const [form, setForm] = useState<RequestForm>(() => initialForm(now()));
+  const [errors, setErrors] = useState<FormErrors>({});
+  const [serverField, setServerField] = useState<ServerFieldError | null>(null);
+  const [submitError, setSubmitError] = useState<unknown>(null);
+  const [pending, setPending] = useState(false);
+  const [evaluation, setEvaluation] = useState<Evaluation | null>(null);
+  const [evaluating, setEvaluating] = useState(false);
+  const [evaluationError, setEvaluationError] = useState<unknown>(null);
+
+  const targets = parties.filter((p) => p.id !== session.me.party);
+  const draft = useMemo(() => buildDraft(form), [form]);
+  const draftRef = useRef(draft);
+  draftRef.current = draft;
+
+  // Only what the server reads for an evaluation triggers one (type,
+  // to_party, footprint, movement); typing the title or details does not.
+  const evaluationKey =
+    draft.footprint && draft.to_party
+      ? JSON.stringify([draft.type, draft.to_party, draft.footprint, draft.movement])
+      : null;
+
+  useEffect(() => {
+    if (evaluationKey === null) {
+      setEvaluation(null);
+      setEvaluationError(null);
+      setEvaluating(false);
+      return;
+    }
+    const abort = new AbortController();
+    setEvaluating(true);
+    const timer = window.setTimeout(() => {
+      evaluateRequest(api, draftRef.current, abort.signal)
+        .then((e) => {
+          setEvaluation(e);
+          setEvaluationError(null);
+        })
+        .catch((e: unknown) => {
+          if (abort.signal.aborted) return;
+          if (isApiError(e) && e.status === 401) session.expired();
+          setEvaluation(null);
+          setEvaluationError(e);
+        })
+        .finally(() => {
+          if (!abort.signal.aborted) setEvaluating(false);
+        });
+    }, kEvaluateDelayMs);
+    return () => {
+      window.clearTimeout(timer);
+      abort.abort();
+    };
+  }, [api, evaluationKey, session]);
+
+  const update = (patch: Partial<RequestForm>) => {
+    setForm((f) => ({ ...f, ...patch }));
+    // An edited field is no longer the one the server complained about.
+    setServerField(null);
+  };
+
+  const errorFor = (name: string): string | null => {
+    const key = errors[name];
+    if (key) return t(key);
+    if (serverField?.field === name) return serverField.detail || t('errors.invalid_argument');
+    return null;
+  };
+
+  const fieldProps = (name: string) => {
+    const error = errorFor(name);
+    return {
+      id: `${ids}-${name}`,
+      name,
+      'aria-invalid': error ? true : undefined,
+      'aria-describedby': error ? `${ids}-${name}-error` : undefined,
+      'data-testid': `field-${name}`,
+    };
+  };
+
+  const field = (name: string, label: string, control: ReactNode, hint?: string) => {
+    const error = errorFor(name);
+    return (
+      <div className="field req-field" data-field={name}>
+        <label htmlFor={`${ids}-${name}`}>{label}</label>
+        {control}
+        {hint && <p className="req-hint">{hint}</p>}
+        {error && (
+          <p className="req-field__error" id={`${ids}-${name}-error`} data-testid={`error-${name}`}>
+            {error}
+          </p>
+        )}
+      </div>
+    );
+  };
+
+  const focusFirstInvalid = () => {
+    window.setTimeout(() => {
+      formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+    }, 0);
+  };
+
+  const onSubmit = async (e: FormEvent) => {
+    e.preventDefault();
+    const local = validateForm(form);
+    setErrors(local);
+    setServerField(null);
+    setSubmitError(null);
+    if (Object.keys(local).length > 0) {
+      focusFirstInvalid();
+      return;
+    }
+    setPending(true);
+    try {
+      const created = await createRequest(api, buildDraft(form));
+      navigate({ page: 'request', id: created.id });
+    } catch (err) {
+      setPending(false);
+      if (isApiError(err) && err.status === 401) {
+        session.expired();
+        return;
+      }
+      const placed = isApiError(err) ? fieldForPointer(err.problem.field, knownFields(form)) : null;
+      if (placed && isApiError(err)) {
+        setServerField({ field: placed, detail: err.problem.detail });
+        focusFirstInvalid();
+      } else {
+        setSubmitError(err);
+      }
+    }
+  };
+
+  const setMode = (mode: DrawMode) => update({ mode, vertices: changeMode(mode, form.vertices) });
+  const onAddVertex = (v: Vertex) => setForm((f) => ({ ...f, vertices: addVertex(f.mode, f.vertices, v) }));
+  const needed = verticesNeeded(form.mode, form.vertices);
+  const withMovement = carriesMovement(form);
+
+  return (
+    <div className="req-page req-new" data-testid="new-request-page">
+      <h1 className="req-page__title">{t('requests.new.title')}</h1>
+      <form ref={formRef} className="req-new__form" noValidate onSubmit={(e) => void onSubmit(e)}>
+        <div className="req-new__columns">
+          <section className="req-new__fields" aria-labelledby={`${ids}-what`}>
+            <h2 id={`${ids}-what`} className="req-section__title">{t('requests.new.what')}</h2>
+            <div className="req-row">
+              {field(
+                'type',
+                t('requests.field.type'),
+                <select
+                  {...fieldProps('type')}
+                  value={form.type}
+                  onChange={(e) => update({ type: e.target.value as RequestType })}
+                >
+                  {kRequestTypes.map((ty) => (
+                    <option key={ty} value={ty}>
+                      {t(`requests.type.${ty}`)}
+                    </option>
+                  ))}
+                </select>,
+              )}
+              {field(
+                'to_party',
+                t('requests.field.to_party'),
+                <select
+                  {...fieldProps('to_party')}
+                  value={form.to_party}
+                  required
+                  onChange={(e) => update({ to_party: e.target.value })}
+                >
+                  <option value="">{t('requests.new.choose')}</option>
+                  {targets.map((p) => (
+                    <option key={p.id} value={p.id}>
+                      {partyName(p.id, parties, language)}
+                    </option>
+                  ))}
+                </select>,
+              )}
+              {field(
+                'precedence',
+                t('requests.field.precedence'),
+                <select
+                  {...fieldProps('precedence')}
+                  value={form.precedence}
+                  onChange={(e) => update({ precedence: e.target.value as Precedence })}
+                >
+                  {kPrecedences.map((p) => (
+                    <option key={p} value={p}>
+                      {t(`requests.precedence.${p}`)}
+                    </option>
+                  ))}
+                </select>,
+              )}
+            </div>
+            <p className="req-hint">{t(`requests.type_hint.${form.type}`)}</p>
+            {field(
+              'title',
+              t('requests.field.title'),
+              <input
+                {...fieldProps('title')}
+                type="text"
+                dir="auto"
+                required
+                maxLength={kMaxTitleLength}
+                value={form.title}
+                onChange={(e) => update({ title: e.target.value })}
+              />,
+            )}
+            {field(
+              'details',
+              t('requests.field.details'),
+              <textarea
+                {...fieldProps('details')}
+                dir="auto"
+                rows={4}
+                value={form.details}
+                onChange={(e) => update({ details: e.target.value })}
+              />,
+              t('requests.new.details_hint'),
+            )}
+
+            {kMovementTypes.includes(form.type) && form.type !== 'movement' && (
+              <label className="req-check">
+                <input
+                  type="checkbox"
+                  data-testid="with-movement"
+                  checked={form.with_movement}
+                  onChange={(e) => update({ with_movement: e.target.checked })}
+                />
+                {t('requests.new.with_movement')}
+              </label>
+            )}
+
+            {withMovement && (
+              <fieldset className="req-fieldset" data-testid="movement">
+                <legend>{t('requests.movement.title')}</legend>
+                {errorFor('movement') && (
+                  <p className="req-field__error" data-testid="error-movement">
+                    {errorFor('movement')}
+                  </p>
+                )}
+                <div className="req-row">
+                  {field(
+                    'movement.personnel',
+                    t('requests.movement.personnel'),
+                    <input
+                      {...fieldProps('movement.personnel')}
+                      type="number"
+                      min={0}
+                      step={1}
+                      inputMode="numeric"
+                      value={form.personnel}
+                      onChange={(e) => update({ personnel: e.target.value })}
+                    />,
+                  )}
+                  {field(
+                    'movement.return_at',
+                    t('requests.movement.return_at'),
+                    <input
+                      {...fieldProps('movement.return_at')}
+                      type="datetime-local"
+                      value={form.return_at}
+                      onChange={(e) => update({ return_at: e.target.value })}
+                    />,
+                  )}
+                </div>
+
+                <h3 className="req-subtitle">{t('requests.movement.vehicles')}</h3>
+                {errorFor('movement.vehicles') && (
+                  <p className="req-field__error" data-testid="error-movement.vehicles">
+                    {errorFor('movement.vehicles')}
+                  </p>
+                )}
+                {form.vehicles.map((v, i) => (
+                  <div className="req-row req-row--item" key={i} data-testid={`vehicle-${i}`}>
+                    {field(
+                      `movement.vehicles.${i}.plate`,
+                      t('requests.movement.plate'),
+                      <input
+                        {...fieldProps(`movement.vehicles.${i}.plate`)}
+                        type="text"
+                        dir="ltr"
+                        value={v.plate}
+                        onChange={(e) =>
+                          update({ vehicles: form.vehicles.map((x, j) => (j === i ? { ...x, plate: e.target.value } : x)) })
+                        }
+                      />,
+                    )}
+                    {field(
+                      `movement.vehicles.${i}.description`,
+                      t('requests.movement.vehicle_description'),
+                      <input
+                        {...fieldProps(`movement.vehicles.${i}.description`)}
+                        type="text"
+                        dir="auto"
+                        value={v.description}
+                        onChange={(e) =>
+                          update({
+                            vehicles: form.vehicles.map((x, j) => (j === i ? { ...x, description: e.target.value } : x)),
+                          })
+                        }
+                      />,
+                    )}
+                    <button
+                      type="button"
+                      className="button button--quiet req-row__remove"
+                      data-testid={`remove-vehicle-${i}`}
+                      onClick={() => update({ vehicles: form.vehicles.filter((_, j) => j !== i) })}
+                    >
+                      {t('requests.movement.remove')}
+                    </button>
+                  </div>
+                ))}
+                <button
+                  type="button"
+                  className="button"
+                  data-testid="add-vehicle"
+                  onClick={() => update({ vehicles: [...form.vehicles, { plate: '', description: '' }] })}
+                >
+                  {t('requests.movement.add_vehicle')}
+                </button>
+
+                <h3 className="req-subtitle">{t('requests.movement.weapons')}</h3>
+                {errorFor('movement.weapons') && (
+                  <p className="req-field__error" data-testid="error-movement.weapons">
+                    {errorFor('movement.weapons')}
+                  </p>
+                )}
+                {form.weapons.map((w, i) => (
+                  <div className="req-row req-row--item" key={i} data-testid={`weapon-${i}`}>
+                    {field(
+                      `movement.weapons.${i}.kind`,
+                      t('requests.movement.weapon_kind'),
+                      <input
+                        {...fieldProps(`movement.weapons.${i}.kind`)}
+                        type="text"
+                        dir="auto"
+                        value={w.kind}
+                        onChange={(e) =>
+                          update({ weapons: form.weapons.map((x, j) => (j === i ? { ...x, kind: e.target.value } : x)) })
+                        }
+                      />,
+                    )}
+                    {field(
+                      `movement.weapons.${i}.count`,
+                      t('requests.movement.weapon_count'),
+                      <input
+                        {...fieldProps(`movement.weapons.${i}.count`)}
+                        type="number"
+                        min={1}
+                        step={1}
+                        inputMode="numeric"
+                        value={w.count}
+                        onChange={(e) =>
+                          update({ weapons: form.weapons.map((x, j) => (j === i ? { ...x, count: e.target.value } : x)) })
+                        }
+                      />,
+                    )}
+                    <button
+                      type="button"
+                      className="button button--quiet req-row__remove"
+                      data-testid={`remove-weapon-${i}`}
+                      onClick={() => update({ weapons: form.weapons.filter((_, j) => j !== i) })}
+                    >
+                      {t('requests.movement.remove')}
+                    </button>
+                  </div>
+                ))}
+                <button
+                  type="button"
+                  className="button"
+                  data-testid="add-weapon"
+                  onClick={() => update({ weapons: [...form.weapons, { kind: '', count: '1' }] })}
+                >
+                  {t('requests.movement.add_weapon')}
+                </button>
+
+                {field(
+                  'movement.route_description',
+                  t('requests.movement.route_description'),
+                  <textarea
+                    {...fieldProps('movement.route_description')}
+                    dir="auto"
+                    rows={2}
+                    value={form.route_description}
+                    onChange={(e) => update({ route_description: e.target.value })}
+                  />,
+                )}
+              </fieldset>
+            )}
+          </section>
+
+          <section className="req-new__where" aria-labelledby={`${ids}-where`}>
+            <h2 id={`${ids}-where`} className="req-section__title">{t('requests.new.where')}</h2>
+            <div className="req-draw" role="group" aria-label={t('requests.draw.label')}>
+              {kDrawModes.map((m) => (
+                <button
+                  key={m}
+                  type="button"
+                  className={`button${form.mode === m ? ' button--primary' : ''}`}
+                  aria-pressed={form.mode === m}
+                  data-testid={`draw-${m}`}
+                  onClick={() => setMode(m)}
+                >
+                  {t(`requests.draw.${m}`)}
+                </button>
+              ))}
+              <span className="req-draw__spacer" />
+              <button
+                type="button"
+                className="button"
+                data-testid="draw-undo"
+                disabled={form.vertices.length === 0}
+                onClick={() => update({ vertices: undoVertex(form.vertices) })}
+              >
+                {t('requests.draw.undo')}
+              </button>
+              <button
+                type="button"
+                className="button"
+                data-testid="draw-clear"
+                disabled={form.vertices.length === 0}
+                onClick={() => update({ vertices: [] })}
+              >
+                {t('requests.draw.clear')}
+              </button>
+            </div>
+            <p className="req-hint" data-testid="draw-hint" aria-live="polite">
+              {needed > 0
+                ? t(`requests.draw.hint_${form.mode}`, { n: needed })
+                : t('requests.draw.done', { n: form.vertices.length })}
+            </p>
+            <FootprintMap
+              testId="footprint-map"
+              label={t('requests.draw.map_label')}
+              mode={form.mode}
+              vertices={form.vertices}
+              bufferM={Number(form.buffer_m) || 0}
+              onAddVertex={onAddVertex}
+              className="req-map--draw"
+            />
+            {errorFor('footprint.geometry') && (
+              <p className="req-field__error" data-testid="error-footprint.geometry">
+                {errorFor('footprint.geometry')}
+              </p>
+            )}
+            {errorFor('footprint') && (
+              <p className="req-field__error" data-testid="error-footprint">
+                {errorFor('footprint')}
+              </p>
+            )}
+            <div className="req-row">
+              {field(
+                'footprint.start',
+                t('requests.field.start'),
+                <input
+                  {...fieldProps('footprint.start')}
+                  type="datetime-local"
+                  value={form.start}
+                  onChange={(e) => update({ start: e.target.value })}
+                />,
+              )}
+              {field(
+                'footprint.end',
+                t('requests.field.end'),
+                <input
+                  {...fieldProps('footprint.end')}
+                  type="datetime-local"
+                  value={form.end}
+                  onChange={(e) => update({ end: e.target.value })}
+                />,
+              )}
+              {field(
+                'footprint.buffer_m',
+                t('requests.field.buffer_m'),
+                <input
+                  {...fieldProps('footprint.buffer_m')}
+                  type="number"
+                  min={0}
+                  max={kMaxBufferM}
+                  step={kBufferStepM}
+                  inputMode="numeric"
+                  value={form.buffer_m}
+                  onChange={(e) => update({ buffer_m: e.target.value })}
+                />,
+              )}
+            </div>
+
+            <section
+              className="req-evaluation"
+              data-testid="evaluation"
+              data-state={evaluating ? 'pending' : evaluation ? 'done' : evaluationError ? 'error' : 'idle'}
+              aria-live="polite"
+              aria-labelledby={`${ids}-evaluation`}
+            >
+              <h3 id={`${ids}-evaluation`} className="req-subtitle">{t('requests.evaluation.title')}</h3>
+              {evaluationKey === null ? (
+                <p className="req-muted">{t('requests.evaluation.draw_first')}</p>
+              ) : evaluating && !evaluation ? (
+                <p className="req-muted" role="status">{t('requests.evaluation.pending')}</p>
+              ) : evaluationError ? (
+                <ErrorMessage error={evaluationError} testId="evaluation-error" />
+              ) : (
+                evaluation && (
+                  <dl className="req-facts">
+                    <dt>{t('requests.field.areas')}</dt>
+                    <dd>
+                      <AreaList areas={evaluation.areas} testId="evaluation-areas" />
+                      {evaluation.outside && (
+                        <p className="req-warning" data-testid="evaluation-outside">{t('requests.evaluation.outside')}</p>
+                      )}
+                    </dd>
+                    <dt>{t('requests.field.districts')}</dt>
+                    <dd data-testid="evaluation-districts">
+                      <bdi>{evaluation.districts.join(', ') || evaluation.district || '—'}</bdi>
+                    </dd>
+                    <dt>{t('requests.field.coordination')}</dt>
+                    <dd>
+                      <CoordinationList
+                        coordination={evaluation.coordination}
+                        parties={parties}
+                        testId="evaluation-coordination"
+                      />
+                    </dd>
+                  </dl>
+                )
+              )}
+            </section>
+          </section>
+        </div>
+
+        <ErrorMessage error={submitError} testId="submit-error" />
+        <div className="req-actions">
+          <button type="submit" className="button button--primary" data-testid="submit-request" disabled={pending}>
+            {pending ? t('requests.new.sending') : t('requests.new.submit')}
+          </button>
+          <a className="button button--quiet" href="#/requests?box=outbox">
+            {t('requests.new.cancel')}
+          </a>
+        </div>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,302 @@
+// The request lists: the inbox (addressed to my party) and the outbox (from
+// my party), filtered by state, type, precedence and text, newest first,
+// a page at a time. Each row counts down to its next deadline. The list is
+// reloaded when a request.* event arrives on the shell's stream.
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { isApiError } from '../api/client';
+import {
+  kPrecedences,
+  kRequestStates,
+  kRequestTypes,
+  listRequests,
+  type Precedence,
+  type RequestQuery,
+  type RequestRecord,
+  type RequestState,
+  type RequestType,
+} from '../api/requests';
+import { useApi, useSession } from '../app/context';
+import { routeHash, useStreamEvents, type RequestBox } from '../shell/routes';
+import { canWrite } from './state';
+import { Countdown, ErrorMessage, PrecedenceBadge, StateBadge, useLanguage, useNow, useParties } from './common';
+import { partyName } from './format';
+import './requests.css';
+
+export const kPageSize = 50;
+/** The most a reload asks for at once (the server's limit). */
+export const kMaxPageSize = 200;
+/** Wait this long after the last keystroke before searching. */
+export const kSearchDelayMs = 300;
+
+type StateFilter = '' | 'open' | RequestState;
+
+export interface Filters {
+  state: StateFilter;
+  type: '' | RequestType;
+  precedence: '' | Precedence;
+  q: string;
+}
+
+export const kDefaultFilters: Filters = { state: 'open', type: '', precedence: '', q: '' };
+
+/** The list query for a box and filters. Pure. */
+export function queryFor(box: RequestBox, f: Filters, limit = kPageSize, cursor?: string): RequestQuery {
+  const query: RequestQuery = { role: box, limit };
+  if (f.state) query.state = [f.state];
+  if (f.type) query.type = [f.type];
+  if (f.precedence) query.precedence = [f.precedence];
+  if (f.q.trim()) query.q = f.q.trim();
+  if (cursor) query.cursor = cursor;
+  return query;
+}
+
+/** The highest seq of a request.* event, 0 when none: changes when a list may be stale. */
+export function latestRequestEvent(events: readonly { seq: number; type: string }[]): number {
+  let seq = 0;
+  for (const e of events) if (e.type.startsWith('request.') && e.seq > seq) seq = e.seq;
+  return seq;
+}
+
+export function RequestsPage({ box }: { box: RequestBox }) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const session = useSession();
+  const { language, dir } = useLanguage();
+  const parties = useParties();
+  const nowMs = useNow();
+  const ids = useId();
+  const events = useStreamEvents();
+  const changed = latestRequestEvent(events);
+
+  const [filters, setFilters] = useState<Filters>(kDefaultFilters);
+  const [q, setQ] = useState('');
+  const [items, setItems] = useState<RequestRecord[]>([]);
+  const [next, setNext] = useState<string | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const countRef = useRef(0);
+  countRef.current = items.length;
+
+  // Text search follows typing, a moment later.
+  useEffect(() => {
+    const timer = window.setTimeout(() => setFilters((f) => (f.q === q ? f : { ...f, q })), kSearchDelayMs);
+    return () => window.clearTimeout(timer);
+  }, [q]);
+
+  const filterKey = useMemo(() => JSON.stringify([box, filters]), [box, filters]);
+  const lastKey = useRef<string | null>(null);
+
+  // The first page; on a stream event, as many rows as are shown (bounded).
+  useEffect(() => {
+    const abort = new AbortController();
+    const refresh = lastKey.current === filterKey;
+    lastKey.current = filterKey;
+    const limit = refresh ? Math.min(kMaxPageSize, Math.max(kPageSize, countRef.current)) : kPageSize;
+    if (!refresh) setLoading(true);
+    listRequests(api, queryFor(box, filters, limit), abort.signal)
+      .then((page) => {
+        setItems(page.items);
+        setNext(page.next);
+        setError(null);
+      })
+      .catch((e: unknown) => {
+        if (abort.signal.aborted) return;
+        if (isApiError(e) && e.status === 401) session.expired();
+        setError(e);
+      })
+      .finally(() => {
+        if (!abort.signal.aborted) setLoading(false);
+      });
+    return () => abort.abort();
+    // filterKey stands for box and filters; `changed` reloads on stream events.
+  }, [api, filterKey, changed, session]);
+
+  const loadMore = async () => {
+    if (!next) return;
+    setLoadingMore(true);
+    try {
+      const page = await listRequests(api, queryFor(box, filters, kPageSize, next));
+      setItems((list) => {
+        const seen = new Set(list.map((r) => r.id));
+        return [...list, ...page.items.filter((r) => !seen.has(r.id))];
+      });
+      setNext(page.next);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setLoadingMore(false);
+    }
+  };
+
+  const setFilter = (patch: Partial<Filters>) => setFilters((f) => ({ ...f, ...patch }));
+
+  return (
+    <div className="req-page" data-testid="requests-page" data-box={box}>
+      <div className="req-page__head">
+        <h1 className="req-page__title">{t('requests.list.title')}</h1>
+        <nav className="req-tabs" aria-label={t('requests.list.boxes')}>
+          {(['inbox', 'outbox'] as const).map((b) => (
+            <a
+              key={b}
+              className="req-tabs__tab"
+              href={routeHash({ page: 'requests', box: b })}
+              aria-current={b === box ? 'page' : undefined}
+              data-testid={`box-${b}`}
+            >
+              {t(`requests.list.${b}`)}
+            </a>
+          ))}
+        </nav>
+        {canWrite(session.me) && (
+          <a className="button button--primary req-page__new" href={routeHash({ page: 'new_request' })} data-testid="new-request">
+            {t('requests.list.new')}
+          </a>
+        )}
+      </div>
+
+      <form className="req-filters" role="search" onSubmit={(e) => e.preventDefault()}>
+        <div className="field">
+          <label htmlFor={`${ids}-state`}>{t('requests.field.state')}</label>
+          <select
+            id={`${ids}-state`}
+            data-testid="filter-state"
+            value={filters.state}
+            onChange={(e) => setFilter({ state: e.target.value as StateFilter })}
+          >
+            <option value="">{t('requests.list.all')}</option>
+            <option value="open">{t('requests.list.open')}</option>
+            {kRequestStates.map((s) => (
+              <option key={s} value={s}>
+                {t(`requests.state.${s}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={`${ids}-type`}>{t('requests.field.type')}</label>
+          <select
+            id={`${ids}-type`}
+            data-testid="filter-type"
+            value={filters.type}
+            onChange={(e) => setFilter({ type: e.target.value as Filters['type'] })}
+          >
+            <option value="">{t('requests.list.all')}</option>
+            {kRequestTypes.map((ty) => (
+              <option key={ty} value={ty}>
+                {t(`requests.type.${ty}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={`${ids}-precedence`}>{t('requests.field.precedence')}</label>
+          <select
+            id={`${ids}-precedence`}
+            data-testid="filter-precedence"
+            value={filters.precedence}
+            onChange={(e) => setFilter({ precedence: e.target.value as Filters['precedence'] })}
+          >
+            <option value="">{t('requests.list.all')}</option>
+            {kPrecedences.map((p) => (
+              <option key={p} value={p}>
+                {t(`requests.precedence.${p}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field req-filters__q">
+          <label htmlFor={`${ids}-q`}>{t('requests.list.search')}</label>
+          <input
+            id={`${ids}-q`}
+            type="search"
+            dir="auto"
+            data-testid="filter-q"
+            value={q}
+            placeholder={t('requests.list.search_hint')}
+            onChange={(e) => setQ(e.target.value)}
+          />
+        </div>
+      </form>
+
+      <ErrorMessage error={error} testId="list-error" />
+
+      {loading ? (
+        <p className="req-muted" role="status">{t('app.loading')}</p>
+      ) : items.length === 0 ? (
+        <p className="req-muted" data-testid="list-empty">{t('requests.list.empty')}</p>
+      ) : (
+        <table className="req-table" data-testid="request-list">
+          <thead>
+            <tr>
+              <th scope="col">{t('requests.field.id')}</th>
+              <th scope="col">{t('requests.field.precedence')}</th>
+              <th scope="col">{t('requests.field.type')}</th>
+              <th scope="col">{t('requests.field.title')}</th>
+              <th scope="col">{t('requests.field.parties')}</th>
+              <th scope="col">{t('requests.field.state')}</th>
+              <th scope="col">{t('requests.field.next_deadline')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((r) => (
+              <tr
+                key={r.id}
+                data-testid="request-row"
+                data-id={r.id}
+                className={r.precedence === 'FLASH' ? 'req-table__row--flash' : undefined}
+              >
+                <td>
+                  <a href={routeHash({ page: 'request', id: r.id })} className="req-id" data-testid="request-link">
+                    <bdi>{r.id}</bdi>
+                  </a>
+                </td>
+                <td>
+                  <PrecedenceBadge precedence={r.precedence} />
+                </td>
+                <td>{t(`requests.type.${r.type}`)}</td>
+                <td className="req-table__title">
+                  <bdi>{r.title}</bdi>
+                </td>
+                <td className="req-table__parties">
+                  <bdi>{partyName(r.from_party, parties, language)}</bdi>
+                  <span aria-hidden="true" className="req-arrow">
+                    {dir === 'rtl' ? ' ← ' : ' → '}
+                  </span>
+                  <span className="visually-hidden">{t('requests.list.to')}</span>
+                  <bdi>{partyName(r.to_party, parties, language)}</bdi>
+                </td>
+                <td>
+                  <StateBadge state={r.state} />
+                </td>
+                <td>
+                  {r.next_deadline ? (
+                    <span className="req-deadline">
+                      <span className="req-muted">{t(`requests.stage.${r.next_deadline.stage}`)}</span>{' '}
+                      <Countdown at={r.next_deadline.at} nowMs={nowMs} testId="row-countdown" />
+                    </span>
+                  ) : (
+                    <span className="req-muted">—</span>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+
+      {next && !loading && (
+        <button
+          type="button"
+          className="button req-more"
+          data-testid="load-more"
+          disabled={loadingMore}
+          onClick={() => void loadMore()}
+        >
+          {loadingMore ? t('app.loading') : t('requests.list.more')}
+        </button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,199 @@
+// Small pieces shared by the request screens: a ticking clock and the live
+// countdown, the state and precedence badges, the Oslo areas and
+// coordination lists, error messages, and the parties directory.
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { isApiError } from '../api/client';
+import {
+  listParties,
+  type Coordination,
+  type OsloArea,
+  type Party,
+  type Precedence,
+  type RequestState,
+} from '../api/requests';
+import { useApi } from '../app/context';
+import { isLanguage, languageInfo, type Direction, type Language } from '../i18n/languages';
+import { deadlineView, partyName } from './format';
+import { stateTone } from './state';
+
+const kTickMs = 1000;
+
+/** Milliseconds since the epoch, re-read every second while mounted. */
+export function useNow(now: () => number = Date.now): number {
+  const [value, setValue] = useState(now);
+  useEffect(() => {
+    const timer = window.setInterval(() => setValue(now()), kTickMs);
+    return () => window.clearInterval(timer);
+  }, [now]);
+  return value;
+}
+
+/** The user's language, its locale for dates and its direction. */
+export function useLanguage(): { language: Language; locale: string; dir: Direction } {
+  const { i18n } = useTranslation();
+  const lng = i18n.resolvedLanguage;
+  const language: Language = isLanguage(lng) ? lng : 'en';
+  const info = languageInfo(language);
+  return { language, locale: info.locale, dir: info.dir };
+}
+
+/** A live countdown to `at`; red and counting up once overdue. */
+export function Countdown({ at, nowMs, testId }: { at: string; nowMs: number; testId?: string }) {
+  const { t } = useTranslation();
+  const view = deadlineView(at, nowMs);
+  if (!view) return null;
+  return (
+    <span
+      className={`countdown${view.overdue ? ' countdown--overdue' : ''}`}
+      data-testid={testId}
+      data-overdue={view.overdue}
+      title={at}
+    >
+      {view.overdue
+        ? t('requests.deadline.overdue_by', { elapsed: view.text })
+        : t('requests.deadline.due_in', { remaining: view.text })}
+    </span>
+  );
+}
+
+export function StateBadge({ state }: { state: RequestState }) {
+  const { t } = useTranslation();
+  return (
+    <span className={`req-state req-state--${stateTone(state)}`} data-testid="request-state" data-state={state}>
+      {t(`requests.state.${state}`)}
+    </span>
+  );
+}
+
+export function PrecedenceBadge({ precedence }: { precedence: Precedence }) {
+  const { t } = useTranslation();
+  return (
+    <span
+      className={`req-precedence req-precedence--${precedence.toLowerCase()}`}
+      data-testid="request-precedence"
+      data-precedence={precedence}
+    >
+      {t(`requests.precedence.${precedence}`)}
+    </span>
+  );
+}
+
+export function AreaList({ areas, testId }: { areas: readonly OsloArea[]; testId?: string }) {
+  const { t } = useTranslation();
+  if (areas.length === 0) return <span className="req-muted">{t('requests.evaluation.no_areas')}</span>;
+  return (
+    <ul className="req-chips" data-testid={testId}>
+      {areas.map((a) => (
+        <li key={a} className={`req-chip req-chip--area-${a.toLowerCase()}`} data-area={a}>
+          {t(`requests.area.${a}`, { defaultValue: a })}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/**
+ * Wraps text in Unicode first-strong isolates (FSI ... PDI), the plain-text
+ * <bdi>: a Latin rule id inside a Hebrew or Arabic sentence keeps its order.
+ */
+export function isolate(text: string): string {
+  return `\u2068${text}\u2069`;
+}
+
+/** "ISF approval required — rule pasf-armed-b-c — Interim Agreement 1995, Annex I, Art. V". */
+export function CoordinationList({
+  coordination,
+  parties,
+  testId,
+}: {
+  coordination: readonly Coordination[];
+  parties: readonly Party[];
+  testId?: string;
+}) {
+  const { t } = useTranslation();
+  const { language } = useLanguage();
+  if (coordination.length === 0) {
+    return (
+      <p className="req-muted" data-testid={testId} data-required="false">
+        {t('requests.evaluation.no_coordination')}
+      </p>
+    );
+  }
+  return (
+    <ul className="req-coordination" data-testid={testId} data-required="true">
+      {coordination.map((c, i) => (
+        <li key={`${c.party}-${c.requirement}-${i}`} data-party={c.party} data-requirement={c.requirement}>
+          <strong>
+            {t(`requests.requirement.${c.requirement}`, {
+              party: partyName(c.party, parties, language),
+              defaultValue: `${partyName(c.party, parties, language)}: ${c.requirement}`,
+            })}
+          </strong>
+          {c.rules.length > 0 && (
+            <>
+              {' — '}
+              {t('requests.evaluation.rules', { rules: isolate(c.rules.join(', ')) })}
+            </>
+          )}
+          {c.basis.length > 0 && (
+            <>
+              {' — '}
+              <bdi>{c.basis.join('; ')}</bdi>
+            </>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/**
+ * The message for a failed call: 403 and 409 in the request screens' own
+ * words, everything else by the problem's code, with the server's reference.
+ */
+export function ErrorMessage({ error, testId = 'error' }: { error: unknown; testId?: string }) {
+  const { t } = useTranslation();
+  if (!error) return null;
+  if (!isApiError(error)) {
+    return (
+      <p className="req-error" role="alert" data-testid={testId}>
+        {t('errors.internal')}
+      </p>
+    );
+  }
+  let text: string;
+  if (error.status === 403) text = t('requests.error.forbidden');
+  else if (error.status === 409) text = t('requests.error.conflict');
+  else if (error.status === 404) text = t('requests.error.not_found');
+  else text = t(`errors.${error.code}`);
+  return (
+    <div className="req-error" role="alert" data-testid={testId} data-status={error.status}>
+      <p>{text}</p>
+      {error.problem.detail && (
+        <p className="req-error__detail" dir="auto">
+          {error.problem.detail}
+        </p>
+      )}
+      {error.problem.request_id && (
+        <p className="req-error__ref">{t('errors.reference', { id: error.problem.request_id })}</p>
+      )}
+    </div>
+  );
+}
+
+/** The parties directory (for names and the receiving-party choice); empty until loaded or on failure. */
+export function useParties(): Party[] {
+  const api = useApi();
+  const [parties, setParties] = useState<Party[]>([]);
+  useEffect(() => {
+    const abort = new AbortController();
+    listParties(api, abort.signal)
+      .then((list) => setParties(list.items))
+      .catch(() => {
+        // Names fall back to party ids; the form offers none to choose.
+      });
+    return () => abort.abort();
+  }, [api]);
+  return parties;
+}

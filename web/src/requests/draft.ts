@@ -1,0 +1,186 @@
+// The new-request form as values: what the user typed and drew, the checks
+// made before sending, and the RequestDraft sent to the server (for
+// evaluation and creation). Pure.
+//
+// Field names are the dotted form of the body's JSON Pointers
+// ("movement.vehicles.0.plate" for "/movement/vehicles/0/plate") so a
+// server problem's `field` and a local check land on the same input.
+import type { Movement, Precedence, RequestDraft, RequestType } from '../api/requests';
+import { buildGeometry, verticesNeeded, type DrawMode, type Vertex } from './draw';
+import { fromInputValue } from './format';
+
+export interface VehicleRow {
+  plate: string;
+  description: string;
+}
+
+export interface WeaponRow {
+  kind: string;
+  count: string;
+}
+
+export interface RequestForm {
+  type: RequestType;
+  to_party: string;
+  precedence: Precedence;
+  title: string;
+  details: string;
+  mode: DrawMode;
+  vertices: Vertex[];
+  /** datetime-local values (local time). */
+  start: string;
+  end: string;
+  buffer_m: string;
+  /** Only for types that may carry movement; always for `movement`. */
+  with_movement: boolean;
+  personnel: string;
+  vehicles: VehicleRow[];
+  weapons: WeaponRow[];
+  return_at: string;
+  route_description: string;
+}
+
+/** Limits the contract states. */
+export const kMaxBufferM = 50000;
+export const kDefaultBufferM = 200;
+export const kBufferStepM = 50;
+/** Unicode code points. */
+export const kMaxTitleLength = 200;
+/** The longest footprint window the server accepts. */
+export const kMaxWindowDays = 31;
+const kDayMs = 86_400_000;
+
+/** Types that may carry movement details (required for `movement`). */
+export const kMovementTypes: readonly RequestType[] = ['movement', 'activity', 'medical', 'joint'];
+
+export function carriesMovement(form: Pick<RequestForm, 'type' | 'with_movement'>): boolean {
+  return form.type === 'movement' || (kMovementTypes.includes(form.type) && form.with_movement);
+}
+
+/** Every field an error may be placed on; others go to the form's general message. */
+export function knownFields(form: Pick<RequestForm, 'vehicles' | 'weapons'>): Set<string> {
+  const fields = [
+    'type',
+    'to_party',
+    'precedence',
+    'title',
+    'details',
+    'footprint',
+    'footprint.geometry',
+    'footprint.start',
+    'footprint.end',
+    'footprint.buffer_m',
+    'movement',
+    'movement.personnel',
+    'movement.vehicles',
+    'movement.weapons',
+    'movement.return_at',
+    'movement.route_description',
+  ];
+  form.vehicles.forEach((_, i) => fields.push(`movement.vehicles.${i}.plate`, `movement.vehicles.${i}.description`));
+  form.weapons.forEach((_, i) => fields.push(`movement.weapons.${i}.kind`, `movement.weapons.${i}.count`));
+  return new Set(fields);
+}
+
+/** Field -> i18n key of what is wrong with it. */
+export type FormErrors = Record<string, string>;
+
+function isWholeNumber(s: string): boolean {
+  return /^\d+$/.test(s.trim());
+}
+
+/** The checks made before sending; the server checks again and has the last word. */
+export function validateForm(form: RequestForm): FormErrors {
+  const errors: FormErrors = {};
+  if (!form.to_party) errors['to_party'] = 'requests.validation.required';
+  if (!form.title.trim()) errors['title'] = 'requests.validation.required';
+  else if ([...form.title.trim()].length > kMaxTitleLength) errors['title'] = 'requests.validation.too_long';
+
+  const drawing = form.vertices.length > 0;
+  if (drawing && verticesNeeded(form.mode, form.vertices) > 0) {
+    errors['footprint.geometry'] = `requests.validation.needs_points_${form.mode}`;
+  } else if (!drawing && form.type === 'movement') {
+    errors['footprint.geometry'] = 'requests.validation.footprint_required';
+  }
+  if (drawing) {
+    const start = fromInputValue(form.start);
+    const end = fromInputValue(form.end);
+    if (!start) errors['footprint.start'] = 'requests.validation.required';
+    if (!end) errors['footprint.end'] = 'requests.validation.required';
+    if (start && end && Date.parse(end) <= Date.parse(start)) errors['footprint.end'] = 'requests.validation.end_before_start';
+    else if (start && end && Date.parse(end) - Date.parse(start) > kMaxWindowDays * kDayMs) {
+      errors['footprint.end'] = 'requests.validation.window_too_long';
+    }
+    const buffer = Number(form.buffer_m);
+    if (!isWholeNumber(form.buffer_m) || buffer > kMaxBufferM) errors['footprint.buffer_m'] = 'requests.validation.buffer';
+  }
+
+  if (carriesMovement(form)) {
+    if (!isWholeNumber(form.personnel)) errors['movement.personnel'] = 'requests.validation.whole_number';
+    form.vehicles.forEach((v, i) => {
+      if (!v.plate.trim()) errors[`movement.vehicles.${i}.plate`] = 'requests.validation.required';
+    });
+    form.weapons.forEach((w, i) => {
+      if (!w.kind.trim()) errors[`movement.weapons.${i}.kind`] = 'requests.validation.required';
+      if (!isWholeNumber(w.count) || Number(w.count) < 1) errors[`movement.weapons.${i}.count`] = 'requests.validation.positive';
+    });
+    if (form.return_at && !fromInputValue(form.return_at)) errors['movement.return_at'] = 'requests.validation.date';
+  }
+  return errors;
+}
+
+function movementOf(form: RequestForm): Movement {
+  const m: Movement = {
+    personnel: isWholeNumber(form.personnel) ? Number(form.personnel) : 0,
+    vehicles: form.vehicles
+      .filter((v) => v.plate.trim() || v.description.trim())
+      .map((v) => (v.description.trim() ? { plate: v.plate.trim(), description: v.description.trim() } : { plate: v.plate.trim() })),
+    weapons: form.weapons
+      .filter((w) => w.kind.trim() || w.count.trim())
+      .map((w) => ({ kind: w.kind.trim(), count: isWholeNumber(w.count) ? Number(w.count) : 0 })),
+  };
+  const returnAt = fromInputValue(form.return_at);
+  if (returnAt) m.return_at = returnAt;
+  if (form.route_description.trim()) m.route_description = form.route_description.trim();
+  return m;
+}
+
+/**
+ * The body for POST /requests and /requests/evaluate. The footprint is
+ * included once the drawing makes a geometry and the window is readable.
+ */
+export function buildDraft(form: RequestForm): RequestDraft {
+  const draft: RequestDraft = {
+    type: form.type,
+    to_party: form.to_party,
+    precedence: form.precedence,
+    title: form.title.trim(),
+    details: form.details,
+  };
+  const geometry = buildGeometry(form.mode, form.vertices);
+  const start = fromInputValue(form.start);
+  const end = fromInputValue(form.end);
+  if (geometry && start && end) {
+    const buffer = Number(form.buffer_m);
+    draft.footprint = {
+      geometry,
+      buffer_m: isWholeNumber(form.buffer_m) ? Math.min(buffer, kMaxBufferM) : 0,
+      start,
+      end,
+    };
+  }
+  if (carriesMovement(form)) draft.movement = movementOf(form);
+  return draft;
+}
+
+/** The window offered by default: from the next full hour, for four hours. */
+export const kDefaultWindowHours = 4;
+
+export function defaultWindow(nowMs: number): { start: Date; end: Date } {
+  const start = new Date(nowMs);
+  start.setMinutes(0, 0, 0);
+  start.setHours(start.getHours() + 1);
+  const end = new Date(start.getTime());
+  end.setHours(end.getHours() + kDefaultWindowHours);
+  return { start, end };
+}

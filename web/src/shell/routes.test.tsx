@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import type { Me } from '../api/types';
+import { screen } from '@testing-library/react';
+import he from '../i18n/parts/requests.he.json';
+import { renderWithProviders } from '../test/render';
+import { Header } from './Header';
+import { navItemsFor, parseRoute, routeHash, type Route } from './routes';
+
+describe('parseRoute', () => {
+  it('reads every page', () => {
+    expect(parseRoute('')).toEqual({ page: 'map' });
+    expect(parseRoute('#/')).toEqual({ page: 'map' });
+    expect(parseRoute('#/map')).toEqual({ page: 'map' });
+    expect(parseRoute('#/requests')).toEqual({ page: 'requests', box: 'inbox' });
+    expect(parseRoute('#/requests?box=outbox')).toEqual({ page: 'requests', box: 'outbox' });
+    expect(parseRoute('#/requests?box=junk')).toEqual({ page: 'requests', box: 'inbox' });
+    expect(parseRoute('#/requests/new')).toEqual({ page: 'new_request' });
+    expect(parseRoute('#/requests/REQ-2026-000123')).toEqual({ page: 'request', id: 'REQ-2026-000123' });
+    expect(parseRoute('#/duty')).toEqual({ page: 'duty' });
+    expect(parseRoute('#/figures')).toEqual({ page: 'figures' });
+  });
+
+  it('does not guess at unknown paths', () => {
+    expect(parseRoute('#/nowhere')).toEqual({ page: 'not_found' });
+    expect(parseRoute('#/requests/a/b')).toEqual({ page: 'not_found' });
+    expect(parseRoute('#/requests/%E0%A4%A')).toEqual({ page: 'not_found' });
+  });
+
+  it('is the inverse of routeHash', () => {
+    const routes: Route[] = [
+      { page: 'map' },
+      { page: 'requests', box: 'outbox' },
+      { page: 'new_request' },
+      { page: 'request', id: 'REQ-2026-000001' },
+      { page: 'request', id: 'odd/id?x' },
+      { page: 'duty' },
+      { page: 'figures' },
+    ];
+    for (const r of routes) expect(parseRoute(routeHash(r))).toEqual(r);
+  });
+});
+
+describe('navItemsFor', () => {
+  const me: Me = {
+    username: 'u',
+    display_name: 'U',
+    party: 'pasf',
+    party_name: 'PASF',
+    unit: 'pasf/dcl/jenin',
+    unit_name: 'DCL Jenin',
+    roles: ['liaison'],
+    is_coordinator: false,
+  };
+
+  it('shows the request pages to liaison officers', () => {
+    const keys = navItemsFor(me).map((i) => i.key);
+    expect(keys).toContain('map');
+    expect(keys).toContain('requests');
+    expect(keys).toContain('new_request');
+  });
+
+  it('hides them from roles without access to requests', () => {
+    expect(navItemsFor({ ...me, roles: ['hr'] }).map((i) => i.key)).toEqual(['map']);
+    expect(navItemsFor({ ...me, roles: ['auditor'] }).map((i) => i.key)).not.toContain('new_request');
+  });
+});
+
+describe('the navigation bar', () => {
+  const me: Me = {
+    username: 'u',
+    display_name: 'U',
+    party: 'isf',
+    party_name: 'ISF',
+    unit: 'isf/dco',
+    unit_name: 'DCO',
+    roles: ['duty'],
+    is_coordinator: false,
+  };
+
+  it('links the pages and marks the current one', () => {
+    renderWithProviders(<Header me={me} onLogout={async () => undefined} route={{ page: 'request', id: 'REQ-1' }} />, {
+      lang: 'he',
+    });
+    const link = screen.getByTestId('nav-requests');
+    expect(link.getAttribute('href')).toBe('#/requests?box=inbox');
+    expect(link.getAttribute('aria-current')).toBe('page');
+    expect(link.textContent).toBe(he.nav.requests);
+    expect(screen.getByTestId('nav-map').getAttribute('aria-current')).toBeNull();
+  });
+
+  it('is absent without a route', () => {
+    renderWithProviders(<Header me={me} onLogout={async () => undefined} />);
+    expect(screen.queryByTestId('nav')).toBeNull();
+  });
+});

@@ -1,0 +1,180 @@
+// The console's pages and its hash router: "#/map", "#/requests?box=inbox",
+// "#/requests/new", "#/requests/<id>", "#/duty", "#/figures".
+//
+// parseRoute/routeHash are pure and inverse of each other for every route.
+// Pages are lazy-loaded (Leaflet and the request forms are most of the
+// bundle). The shell shares its one event stream with pages through
+// StreamEventsContext; a page never opens a WebSocket of its own.
+import { createContext, lazy, useContext, useEffect, useState, type ReactElement } from 'react';
+import type { Me, StreamEvent } from '../api/types';
+
+export type RequestBox = 'inbox' | 'outbox';
+
+export type Route =
+  | { page: 'map' }
+  | { page: 'requests'; box: RequestBox }
+  | { page: 'new_request' }
+  | { page: 'request'; id: string }
+  | { page: 'duty' }
+  | { page: 'figures' }
+  | { page: 'not_found' };
+
+export type PageId = Route['page'];
+
+export const kDefaultRoute: Route = { page: 'map' };
+
+/** Reads a location hash ("#/requests?box=outbox"); an empty hash is the map. */
+export function parseRoute(hash: string): Route {
+  const raw = hash.replace(/^#/, '');
+  const q = raw.indexOf('?');
+  const path = q < 0 ? raw : raw.slice(0, q);
+  const query = new URLSearchParams(q < 0 ? '' : raw.slice(q + 1));
+  const parts = path.split('/').filter((p) => p !== '');
+  if (parts.length === 0) return kDefaultRoute;
+  const [head, second, ...rest] = parts;
+  if (rest.length > 0) return { page: 'not_found' };
+  switch (head) {
+    case 'map':
+      return second === undefined ? { page: 'map' } : { page: 'not_found' };
+    case 'requests': {
+      if (second === undefined) {
+        return { page: 'requests', box: query.get('box') === 'outbox' ? 'outbox' : 'inbox' };
+      }
+      if (second === 'new') return { page: 'new_request' };
+      let id: string;
+      try {
+        id = decodeURIComponent(second);
+      } catch {
+        return { page: 'not_found' };
+      }
+      return { page: 'request', id };
+    }
+    case 'duty':
+      return second === undefined ? { page: 'duty' } : { page: 'not_found' };
+    case 'figures':
+      return second === undefined ? { page: 'figures' } : { page: 'not_found' };
+    default:
+      return { page: 'not_found' };
+  }
+}
+
+/** The hash of a route, "#/..." (not_found goes to the map). */
+export function routeHash(route: Route): string {
+  switch (route.page) {
+    case 'map':
+    case 'not_found':
+      return '#/map';
+    case 'requests':
+      return `#/requests?box=${route.box}`;
+    case 'new_request':
+      return '#/requests/new';
+    case 'request':
+      return `#/requests/${encodeURIComponent(route.id)}`;
+    case 'duty':
+      return '#/duty';
+    case 'figures':
+      return '#/figures';
+  }
+}
+
+/** Goes to a route (adds a history entry, so Back works). */
+export function navigate(route: Route, win: Window = window): void {
+  win.location.hash = routeHash(route);
+}
+
+/** The current route, following hashchange. */
+export function useRoute(win: Window = window): Route {
+  const [route, setRoute] = useState<Route>(() => parseRoute(win.location.hash));
+  useEffect(() => {
+    const onChange = () => setRoute(parseRoute(win.location.hash));
+    win.addEventListener('hashchange', onChange);
+    onChange();
+    return () => win.removeEventListener('hashchange', onChange);
+  }, [win]);
+  return route;
+}
+
+const MapPage = lazy(() => import('../map/MapPage').then((m) => ({ default: m.MapPage })));
+const RequestsPage = lazy(() => import('../requests/RequestsPage').then((m) => ({ default: m.RequestsPage })));
+const NewRequestPage = lazy(() =>
+  import('../requests/NewRequestPage').then((m) => ({ default: m.NewRequestPage })),
+);
+const RequestPage = lazy(() => import('../requests/RequestPage').then((m) => ({ default: m.RequestPage })));
+const DutyPage = lazy(() => import('../duty/DutyPage').then((m) => ({ default: m.DutyPage })));
+const FiguresPage = lazy(() => import('../figures/FiguresPage').then((m) => ({ default: m.FiguresPage })));
+
+type RouteOf<P extends PageId> = Extract<Route, { page: P }>;
+type PageTable = { [P in PageId]?: (route: RouteOf<P>) => ReactElement };
+
+/** How each page is drawn; a page missing here renders as not found. */
+const kPages: PageTable = {
+  map: () => <MapPage />,
+  requests: (r) => <RequestsPage box={r.box} />,
+  new_request: () => <NewRequestPage />,
+  request: (r) => <RequestPage id={r.id} />,
+  duty: () => <DutyPage />,
+  figures: () => <FiguresPage />,
+};
+
+/** The element for a route, or null when no page serves it. */
+export function renderRoute(route: Route): ReactElement | null {
+  const render = kPages[route.page] as ((r: Route) => ReactElement) | undefined;
+  return render ? render(route) : null;
+}
+
+/** Roles that may read coordination requests (docs/requests.md, "Who sees a request"). */
+export const kRequestReaderRoles: readonly string[] = ['liaison', 'duty', 'commander', 'analyst', 'auditor'];
+
+export function canReadRequests(me: Me): boolean {
+  return me.roles.some((r) => kRequestReaderRoles.includes(r));
+}
+
+/** Roles that may read the request figures (the auditor reads requests, not figures). */
+export const kFigureReaderRoles: readonly string[] = ['liaison', 'duty', 'commander', 'analyst'];
+
+export function canReadFigures(me: Me): boolean {
+  return me.roles.some((r) => kFigureReaderRoles.includes(r));
+}
+
+/** Roles that may create and answer requests. */
+export const kRequestWriterRoles: readonly string[] = ['liaison', 'duty', 'commander'];
+
+export function canWriteRequests(me: Me): boolean {
+  return me.roles.some((r) => kRequestWriterRoles.includes(r));
+}
+
+export interface NavItem {
+  /** i18n key suffix under "nav.". */
+  key: string;
+  route: Route;
+  /** Pages whose nav item is marked current while they show. */
+  current: readonly PageId[];
+  show(me: Me): boolean;
+}
+
+/** The navigation bar, in order; items whose page is not in kPages are left out. */
+export const kNavItems: readonly NavItem[] = [
+  { key: 'map', route: { page: 'map' }, current: ['map'], show: () => true },
+  {
+    key: 'requests',
+    route: { page: 'requests', box: 'inbox' },
+    current: ['requests', 'request'],
+    show: canReadRequests,
+  },
+  { key: 'new_request', route: { page: 'new_request' }, current: ['new_request'], show: canWriteRequests },
+  { key: 'duty', route: { page: 'duty' }, current: ['duty'], show: canWriteRequests },
+  { key: 'figures', route: { page: 'figures' }, current: ['figures'], show: canReadFigures },
+];
+
+export function navItemsFor(me: Me): NavItem[] {
+  return kNavItems.filter((item) => kPages[item.route.page] !== undefined && item.show(me));
+}
+
+const StreamEventsContext = createContext<readonly StreamEvent[]>([]);
+
+export const StreamEventsProvider = StreamEventsContext.Provider;
+
+/** The shell's latest stream events, newest first (empty outside the shell). */
+export function useStreamEvents(): readonly StreamEvent[] {
+  return useContext(StreamEventsContext);
+}
