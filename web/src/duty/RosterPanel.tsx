@@ -3,7 +3,7 @@
 // selects it for the queue, the handover form and the history.
 import { useTranslation } from 'react-i18next';
 import type { Roster, Shift } from '../api/duty';
-import { governorateName } from '../figures/governorates';
+import { governorateName } from '../common/governorates';
 import type { Language } from '../i18n/languages';
 import { formatClock, formatDateTime } from './clock';
 import { memberName } from './desk';

@@ -25,7 +25,7 @@ import {
   periodRange,
   type Period,
 } from './format';
-import { governorateName } from './governorates';
+import { governorateName } from '../common/governorates';
 import './figures.css';
 
 type Load = { kind: 'loading' } | { kind: 'ready'; value: Figures } | { kind: 'failed'; messageKey: string };

@@ -19,6 +19,7 @@ import {
 } from '../api/requests';
 import { useApi, useSession } from '../app/context';
 import { navigate } from '../shell/routes';
+import { governorateName } from '../common/governorates';
 import { AreaList, CoordinationList, ErrorMessage, useLanguage, useParties } from './common';
 import {
   buildDraft,
@@ -592,7 +593,16 @@ export function NewRequestPage({ now = Date.now }: NewRequestPageProps) {
                     </dd>
                     <dt>{t('requests.field.districts')}</dt>
                     <dd data-testid="evaluation-districts">
-                      <bdi>{evaluation.districts.join(', ') || evaluation.district || '—'}</bdi>
+                      <bdi>
+                        {(evaluation.districts.length > 0
+                          ? evaluation.districts
+                          : evaluation.district
+                            ? [evaluation.district]
+                            : []
+                        )
+                          .map((d) => governorateName(d, language))
+                          .join(', ') || '—'}
+                      </bdi>
                     </dd>
                     <dt>{t('requests.field.coordination')}</dt>
                     <dd>

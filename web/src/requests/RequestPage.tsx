@@ -30,6 +30,7 @@ import {
   useNow,
   useParties,
 } from './common';
+import { governorateName } from '../common/governorates';
 import { fromGeometry } from './draw';
 import { formatDateTime, partyName, timelineFields, type TimelineField } from './format';
 import { FootprintMap } from './FootprintMap';
@@ -376,7 +377,11 @@ export function RequestPage({ id, now = Date.now }: RequestPageProps) {
             </dd>
             <dt>{t('requests.field.districts')}</dt>
             <dd data-testid="request-districts">
-              <bdi>{(r.districts.length > 0 ? r.districts : r.district ? [r.district] : []).join(', ') || '—'}</bdi>
+              <bdi>
+                {(r.districts.length > 0 ? r.districts : r.district ? [r.district] : [])
+                  .map((d) => governorateName(d, language))
+                  .join(', ') || '—'}
+              </bdi>
             </dd>
             <dt>{t('requests.field.areas')}</dt>
             <dd>
