@@ -87,6 +87,7 @@ e2e-test: build
 bench: build
 	@command -v wrk >/dev/null || $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk
 	build/liaison bench writer --commands 20000 --clients 64
+	build/liaison bench requests --requests 20000 --clients 32
 	bench/http_load.sh 10 64
 
 ## asan: unit tests under AddressSanitizer and UBSan

@@ -108,14 +108,14 @@ Result<std::int64_t> App::RaiseDueDeadlines() {
     if (!n) return std::move(n).error();
     return *n > 0 ? OkStatus() : Status(Error::NotFound("nothing due"));
   });
-  if (!due) return due.error().code == ErrorCode::kNotFound ? Result<std::int64_t>(0)
-                                                             : Result<std::int64_t>(due.error());
+  if (!due)
+    return due.error().code == ErrorCode::kNotFound ? Result<std::int64_t>(0)
+                                                    : Result<std::int64_t>(due.error());
   std::int64_t written = 0;
   // Batches of at most kDueBatch events, until nothing is left.
   for (int round = 0; round < 100; ++round) {
-    auto r = bus_->Execute(SystemPrincipal("system:deadlines"), [](CommandContext& ctx) {
-      return requests::RaiseDue(ctx, kDueBatch);
-    });
+    auto r = bus_->Execute(SystemPrincipal("system:deadlines"),
+                           [](CommandContext& ctx) { return requests::RaiseDue(ctx, kDueBatch); });
     if (!r) return std::move(r).error();
     const auto n = static_cast<std::int64_t>(r->seqs.size());
     written += n;

@@ -196,7 +196,7 @@ namespace {
 struct SampleStep {
   const char* actor;  // demo username
   requests::Op op;
-  const char* body;   // JSON
+  const char* body;  // JSON
 };
 
 struct Sample {
@@ -248,26 +248,33 @@ Result<int> SeedSampleRequests(App& app) {
                         "buffer_m":150,"start":"{start}","end":"{end}"},
            "movement":{"personnel":8,"vehicles":[{"plate":"PA-1024","description":"jeep"},{"plate":"PA-1031"}],
                        "weapons":[{"kind":"rifle","count":8}],"route_description":"Route 60 south"}})",
-       2, 4, {}},
+       2,
+       4,
+       {}},
       {"isf.nablus",
        R"({"type":"notification","to_party":"pasf","precedence":"IMMEDIATE",
            "title":"Road closure at Huwwara","details":"Closed for three hours for road works.",
            "footprint":{"geometry":{"type":"Point","coordinates":[35.257,32.155]},"buffer_m":300,
                         "start":"{start}","end":"{end}"}})",
-       1, 3, {}},
+       1,
+       3,
+       {}},
       {"pasf.hebron",
        R"({"type":"medical","to_party":"isf","precedence":"FLASH",
            "title":"Medical evacuation from Hebron old city","details":"One patient, ambulance, to Al-Ahli hospital.",
            "footprint":{"geometry":{"type":"LineString","coordinates":[[35.105,31.527],[35.099,31.538]]},
                         "buffer_m":50,"start":"{start}","end":"{end}"}})",
-       0, 2, {{"isf.hebron", Op::kAcknowledge, R"({"note":"Checking the route with the brigade."})"}}},
+       0,
+       2,
+       {{"isf.hebron", Op::kAcknowledge, R"({"note":"Checking the route with the brigade."})"}}},
       {"pasf.ramallah",
        R"({"type":"activity","to_party":"isf","precedence":"ROUTINE",
            "title":"Police training at Beitunia range","details":"Live fire, daytime only.",
            "footprint":{"geometry":{"type":"Polygon","coordinates":[[[35.160,31.880],[35.175,31.880],[35.175,31.892],[35.160,31.892],[35.160,31.880]]]},
                         "buffer_m":0,"start":"{start}","end":"{end}"},
            "movement":{"personnel":40,"weapons":[{"kind":"rifle","count":40}]}})",
-       24, 8,
+       24,
+       8,
        {{"isf.ramallah", Op::kAcknowledge, "{}"},
         {"isf.ramallah", Op::kDecide,
          R"({"outcome":"approved_with_conditions","conditions":"Between 08:00 and 14:00 only; notify the DCO on start and end."})"}}},
@@ -276,7 +283,8 @@ Result<int> SeedSampleRequests(App& app) {
            "title":"Engineering survey near Bethlehem","details":"Survey team with escort.",
            "footprint":{"geometry":{"type":"Point","coordinates":[35.200,31.705]},"buffer_m":500,
                         "start":"{start}","end":"{end}"}})",
-       -6, 4,
+       -6,
+       4,
        {{"pasf.bethlehem", Op::kAcknowledge, "{}"},
         {"pasf.bethlehem", Op::kDecide, R"({"outcome":"approved"})"},
         {"isf.bethlehem", Op::kStart, "{}"},
@@ -284,7 +292,8 @@ Result<int> SeedSampleRequests(App& app) {
       {"pasf.tulkarm",
        R"({"type":"information","to_party":"isf","precedence":"ROUTINE",
            "title":"Opening hours of the Eyal crossing next week","details":"For planning worker movements."})",
-       0, 0,
+       0,
+       0,
        {{"isf.tulkarm", Op::kAcknowledge, "{}"},
         {"isf.tulkarm", Op::kDecide,
          R"({"outcome":"approved","reason":"Open 04:00 to 19:00, Sunday to Thursday."})"}}},
@@ -293,7 +302,8 @@ Result<int> SeedSampleRequests(App& app) {
            "title":"Joint patrol on Route 90","details":"Proposed joint patrol after the incidents last week.",
            "footprint":{"geometry":{"type":"LineString","coordinates":[[35.440,31.870],[35.460,31.900],[35.470,31.950]]},
                         "buffer_m":200,"start":"{start}","end":"{end}"}})",
-       30, 6,
+       30,
+       6,
        {{"isf.jericho", Op::kAcknowledge, "{}"},
         {"isf.jericho", Op::kDecide,
          R"({"outcome":"counter_proposed","conditions":"Propose the following morning, with a liaison officer from each side."})"}}},
@@ -303,7 +313,9 @@ Result<int> SeedSampleRequests(App& app) {
            "footprint":{"geometry":{"type":"LineString","coordinates":[[34.970,32.190],[35.000,32.170]]},
                         "buffer_m":100,"start":"{start}","end":"{end}"},
            "movement":{"personnel":4,"vehicles":[{"plate":"PA-2201"}]}})",
-       48, 3, {{"pasf.qalqilya", Op::kWithdraw, R"({"reason":"Convoy postponed by the municipality."})"}}},
+       48,
+       3,
+       {{"pasf.qalqilya", Op::kWithdraw, R"({"reason":"Convoy postponed by the municipality."})"}}},
   };
   const requests::Settings settings = app.request_settings();
   const Micros now = app.clock().Now();
@@ -327,9 +339,10 @@ Result<int> SeedSampleRequests(App& app) {
       if (!actor) return std::move(actor).error();
       auto body = ParseObject(step.body);
       if (!body) return std::move(body).error();
-      auto t = app.bus().Execute(*actor, [id, op = step.op, b = *body, settings](CommandContext& c) {
-        return requests::Transition(c, id, op, b, settings);
-      });
+      auto t =
+          app.bus().Execute(*actor, [id, op = step.op, b = *body, settings](CommandContext& c) {
+            return requests::Transition(c, id, op, b, settings);
+          });
       if (!t) return std::move(t).error();
     }
     ++created;

@@ -96,8 +96,9 @@ Decision Can(const Principal& p, Action action, const Scope& scope) {
           CanSee(p, scope)) {
         return Allow();
       }
-      return Deny("coordination requests are for liaison, duty and command staff, analysts and "
-                  "auditors of the parties involved");
+      return Deny(
+          "coordination requests are for liaison, duty and command staff, analysts and "
+          "auditors of the parties involved");
     case Action::kSubmitRequest:
       if (IsCoordinationOfficer(p) && SameParty(p, scope)) return Allow();
       return Deny("only liaison, duty and command staff of the requesting party submit requests");

@@ -48,13 +48,13 @@ enum class Action {
 };
 
 inline constexpr Action kAllActions[] = {
-    Action::kReadSelf,      Action::kReadDirectory,   Action::kReadMap,
-    Action::kReadAuditHead, Action::kSubscribeStream, Action::kCreateParty,
-    Action::kCreateUnit,    Action::kReadUsers,       Action::kManageUsers,
-    Action::kManageTokens,  Action::kReadAuditEvents, Action::kReadRequests,
-    Action::kSubmitRequest, Action::kAnswerRequest,   Action::kProgressRequest,
-    Action::kCommentRequest, Action::kLogCall,        Action::kReadRequestStats,
-    Action::kReadDuty,      Action::kHandOver};
+    Action::kReadSelf,       Action::kReadDirectory,   Action::kReadMap,
+    Action::kReadAuditHead,  Action::kSubscribeStream, Action::kCreateParty,
+    Action::kCreateUnit,     Action::kReadUsers,       Action::kManageUsers,
+    Action::kManageTokens,   Action::kReadAuditEvents, Action::kReadRequests,
+    Action::kSubmitRequest,  Action::kAnswerRequest,   Action::kProgressRequest,
+    Action::kCommentRequest, Action::kLogCall,         Action::kReadRequestStats,
+    Action::kReadDuty,       Action::kHandOver};
 
 std::string_view ActionName(Action a);
 

@@ -3,8 +3,8 @@
 // directory. Prints figures; asserts nothing.
 #include <algorithm>
 #include <chrono>
-#include <functional>
 #include <filesystem>
+#include <functional>
 #include <iostream>
 #include <thread>
 
@@ -160,8 +160,8 @@ int BenchRequests(const BenchArgs& a) {
     if (std::string_view(party) == "ussc") p["is_coordinator"] = true;
     setup.push_back([p](CommandContext& c) { return identity::CreateParty(c, p); });
     setup.push_back([party](CommandContext& c) {
-      return identity::CreateUnit(c, json::object{{"id", party}, {"kind", "party"},
-                                                  {"name_en", party}});
+      return identity::CreateUnit(
+          c, json::object{{"id", party}, {"kind", "party"}, {"name_en", party}});
     });
   }
   for (const char* unit : {"pasf/dcl", "isf/dco"}) {
@@ -266,8 +266,7 @@ int BenchRequests(const BenchArgs& a) {
       q.bbox = geo::Box{35.1, 31.8, 35.3, 32.0};
       filtered_ms.push_back(TimeMs([&] { (void)requests::List(tx, receiver, q); }));
       if (i < 10) {
-        queue_ms.push_back(
-            TimeMs([&] { (void)duty::Queue(tx, coordinator, "", clock.Now()); }));
+        queue_ms.push_back(TimeMs([&] { (void)duty::Queue(tx, coordinator, "", clock.Now()); }));
         figures_ms.push_back(TimeMs([&] {
           (void)requests::Figures(tx, coordinator, clock.Now() - 86'400 * kMicrosPerSecond,
                                   clock.Now() + 1, clock.Now());
@@ -288,12 +287,12 @@ int BenchRequests(const BenchArgs& a) {
             << Pct(place_ms, 0.5) << " ms, p99 " << Pct(place_ms, 0.99) << " ms\n"
             << "  submit: " << a.requests << " requests from " << a.clients << " clients in "
             << submit_s << " s = " << static_cast<long>(a.requests / submit_s)
-            << " requests/s (durable; placement and rules included); p50 "
-            << Pct(submit_all, 0.5) << " ms, p99 " << Pct(submit_all, 0.99) << " ms\n"
+            << " requests/s (durable; placement and rules included); p50 " << Pct(submit_all, 0.5)
+            << " ms, p99 " << Pct(submit_all, 0.99) << " ms\n"
             << "  list inbox (first page of 50, " << a.requests << " rows): p50 "
             << Pct(list_ms, 0.5) << " ms, p99 " << Pct(list_ms, 0.99) << " ms\n"
-            << "  list with state, precedence, text and bbox filters: p50 "
-            << Pct(filtered_ms, 0.5) << " ms\n"
+            << "  list with state, precedence, text and bbox filters: p50 " << Pct(filtered_ms, 0.5)
+            << " ms\n"
             << "  coordinator desk queue (every open request, sorted by deadline): p50 "
             << Pct(queue_ms, 0.5) << " ms\n"
             << "  figures over every request: p50 " << Pct(figures_ms, 0.5) << " ms\n"

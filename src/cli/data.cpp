@@ -104,9 +104,8 @@ void RegisterData(CLI::App& app, int& exit_code) {
     cmd->add_flag("--sample-requests", *samples,
                   "Also seed a few coordination requests in different states (only into a "
                   "database with none)");
-    cmd->callback([dir, password, samples, &exit_code] {
-      exit_code = Demo(*dir, *password, *samples);
-    });
+    cmd->callback(
+        [dir, password, samples, &exit_code] { exit_code = Demo(*dir, *password, *samples); });
   }
   {
     auto dir = std::make_shared<std::string>();

@@ -175,15 +175,14 @@ Result<std::optional<double>> OptionalNumber(const json::object& o, std::string_
                                              double min, double max) {
   const json::value* v = o.if_contains(key);
   if (v == nullptr || v->is_null()) return std::optional<double>();
-  const double d = v->is_double()  ? v->get_double()
-                   : v->is_int64() ? static_cast<double>(v->get_int64())
+  const double d = v->is_double()   ? v->get_double()
+                   : v->is_int64()  ? static_cast<double>(v->get_int64())
                    : v->is_uint64() ? static_cast<double>(v->get_uint64())
                                     : std::nan("");
   if (!std::isfinite(d) || d < min || d > max) {
     std::ostringstream range;
     range << min << " to " << max;
-    return Error::Invalid(Pointer(key),
-                          std::string(key) + " must be a number from " + range.str());
+    return Error::Invalid(Pointer(key), std::string(key) + " must be a number from " + range.str());
   }
   return std::optional<double>(d);
 }

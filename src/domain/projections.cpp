@@ -14,9 +14,9 @@ Status ApplyEvent(WriteTx& tx, const Event& e, const json::object& body) {
 }
 
 std::span<const std::string_view> ProjectionTables() {
-  static constexpr std::string_view kTables[] = {
-      "duty_handovers", "duty_desks", "requests", "api_tokens", "users", "units", "nations",
-      "parties"};
+  static constexpr std::string_view kTables[] = {"duty_handovers", "duty_desks", "requests",
+                                                 "api_tokens",     "users",      "units",
+                                                 "nations",        "parties"};
   return kTables;
 }
 

@@ -58,12 +58,11 @@ void Api::AddRequestRoutes() {
         std::move(respond), 201);
   });
   r.Add("GET", "/api/v1/requests", Action::kReadRequests, [this](Ctx ctx, Respond respond) {
-    auto q = requests::ParseListQuery(
-        [&](std::string_view name) -> std::optional<std::string> {
-          auto v = ctx->req.Query(name);
-          if (!v) return std::nullopt;
-          return std::string(*v);
-        });
+    auto q = requests::ParseListQuery([&](std::string_view name) -> std::optional<std::string> {
+      auto v = ctx->req.Query(name);
+      if (!v) return std::nullopt;
+      return std::string(*v);
+    });
     if (!q) return respond(Problem(ctx, q.error()));
     Query(
         ctx, [ctx, q = std::move(*q)](Tx& tx) { return requests::List(tx, ctx->principal, q); },
@@ -71,8 +70,7 @@ void Api::AddRequestRoutes() {
   });
   r.Add("GET", "/api/v1/requests/{id}", Action::kReadRequests, [this](Ctx ctx, Respond respond) {
     Query(
-        ctx,
-        [ctx](Tx& tx) { return requests::Get(tx, ctx->principal, ctx->params.at("id")); },
+        ctx, [ctx](Tx& tx) { return requests::Get(tx, ctx->principal, ctx->params.at("id")); },
         std::move(respond));
   });
   for (const TransitionRoute& t : kTransitions) {
@@ -99,18 +97,16 @@ void Api::AddRequestRoutes() {
               },
               std::move(respond));
         });
-  r.Add("POST", "/api/v1/requests/{id}/log-call", Action::kLogCall,
-        [this](Ctx ctx, Respond respond) {
-          auto body = Body(ctx);
-          if (!body) return respond(Problem(ctx, body.error()));
-          RunRequestCommand(
-              ctx,
-              [id = ctx->params.at("id"), in = std::move(*body),
-               settings = app_.request_settings()](CommandContext& c) {
-                return requests::LogCall(c, id, in, settings);
-              },
-              std::move(respond));
-        });
+  r.Add(
+      "POST", "/api/v1/requests/{id}/log-call", Action::kLogCall, [this](Ctx ctx, Respond respond) {
+        auto body = Body(ctx);
+        if (!body) return respond(Problem(ctx, body.error()));
+        RunRequestCommand(
+            ctx,
+            [id = ctx->params.at("id"), in = std::move(*body), settings = app_.request_settings()](
+                CommandContext& c) { return requests::LogCall(c, id, in, settings); },
+            std::move(respond));
+      });
 
   // --- The duty desk ------------------------------------------------------
   r.Add("GET", "/api/v1/duty/roster", Action::kReadDuty, [this](Ctx ctx, Respond respond) {
@@ -150,9 +146,9 @@ void Api::AddRequestRoutes() {
             if (auto v = ctx->req.Query(key)) {
               auto t = ParseRfc3339(*v);
               if (!t) {
-                return respond(Problem(ctx, Error::Invalid(std::string("/") + key,
-                                                           std::string(key) +
-                                                               " must be an RFC 3339 date-time")));
+                return respond(Problem(
+                    ctx, Error::Invalid(std::string("/") + key,
+                                        std::string(key) + " must be an RFC 3339 date-time")));
               }
               (std::string_view(key) == "from" ? from : to) = *t;
             }

@@ -292,14 +292,14 @@ Result<json::value> Roster(Tx& tx, const Principal& p, const ShiftPlan& plan, Mi
     std::vector<std::string> shared = *coordinators;
     std::erase(shared, party);
     if (!CanSee(p, Scope{party, shared})) continue;
-    json::object desk{{"unit", r.Text(0)},
-                      {"party", party},
-                      {"unit_name", json::object{{"en", r.Text(2)}, {"ar", r.Text(3)},
-                                                 {"he", r.Text(4)}}},
-                      {"district", r.IsNull(5) ? json::value() : json::value(r.Text(5))},
-                      {"on_duty", r.IsNull(6) ? json::value() : json::value(r.Text(6))},
-                      {"on_duty_name", nullptr},
-                      {"since", r.IsNull(7) ? json::value() : json::value(FormatRfc3339(r.Int(7)))}};
+    json::object desk{
+        {"unit", r.Text(0)},
+        {"party", party},
+        {"unit_name", json::object{{"en", r.Text(2)}, {"ar", r.Text(3)}, {"he", r.Text(4)}}},
+        {"district", r.IsNull(5) ? json::value() : json::value(r.Text(5))},
+        {"on_duty", r.IsNull(6) ? json::value() : json::value(r.Text(6))},
+        {"on_duty_name", nullptr},
+        {"since", r.IsNull(7) ? json::value() : json::value(FormatRfc3339(r.Int(7)))}};
     json::array members;
     auto users = tx.Query(
         "SELECT username, display_name, roles FROM users WHERE unit = ? AND disabled = 0 "
@@ -315,9 +315,9 @@ Result<json::value> Roster(Tx& tx, const Principal& p, const ShiftPlan& plan, Mi
     desk["members"] = std::move(members);
     json::value last = nullptr;
     if (!r.IsNull(8)) {
-      auto h = tx.Query("SELECT " + std::string(kHandoverColumns) +
-                            " FROM duty_handovers WHERE seq = ?",
-                        {r.Int(8)});
+      auto h =
+          tx.Query("SELECT " + std::string(kHandoverColumns) + " FROM duty_handovers WHERE seq = ?",
+                   {r.Int(8)});
       if (!h) return std::move(h).error();
       if (!h->empty()) last = HandoverJson(h->front());
     }
@@ -327,9 +327,8 @@ Result<json::value> Roster(Tx& tx, const Principal& p, const ShiftPlan& plan, Mi
   const Shift now_shift = ShiftAt(plan, now);
   const Shift next_shift = ShiftAt(plan, now_shift.end);
   auto shift_json = [](const Shift& s) {
-    return json::object{{"index", s.index},
-                        {"start", FormatRfc3339(s.start)},
-                        {"end", FormatRfc3339(s.end)}};
+    return json::object{
+        {"index", s.index}, {"start", FormatRfc3339(s.start)}, {"end", FormatRfc3339(s.end)}};
   };
   json::array shifts;
   for (int i = 0; i < 24 / plan.shift_hours; ++i) {
@@ -349,8 +348,8 @@ Result<json::value> Queue(Tx& tx, const Principal& p, std::string_view unit, Mic
   if (!desk) return std::move(desk).error();
   auto items = DeskQueue(tx, p, *desk, now);
   if (!items) return std::move(items).error();
-  return json::value(json::object{
-      {"unit", desk->id}, {"items", std::move(*items)}, {"next", nullptr}});
+  return json::value(
+      json::object{{"unit", desk->id}, {"items", std::move(*items)}, {"next", nullptr}});
 }
 
 Result<json::value> Handovers(Tx& tx, const Principal& p, std::string_view unit) {

@@ -16,8 +16,7 @@ Result<std::string> ReadFile(const std::string& path) {
   return s.str();
 }
 
-Result<std::vector<geo::Feature>> ReadFeatures(const std::string& path,
-                                               std::string_view property) {
+Result<std::vector<geo::Feature>> ReadFeatures(const std::string& path, std::string_view property) {
   auto text = ReadFile(path);
   if (!text) return std::move(text).error();
   auto features = geo::ParseFeatureCollection(*text, property);

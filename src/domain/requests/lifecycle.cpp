@@ -14,22 +14,21 @@ std::optional<E> Parse(std::string_view s, const std::array<E, N>& all,
   return std::nullopt;
 }
 
-constexpr std::array kTypes = {Type::kMovement,     Type::kActivity,    Type::kMedical,
-                               Type::kJoint,        Type::kNotification, Type::kInformation,
+constexpr std::array kTypes = {Type::kMovement, Type::kActivity,     Type::kMedical,
+                               Type::kJoint,    Type::kNotification, Type::kInformation,
                                Type::kOther};
-constexpr std::array kStates = {State::kSubmitted,       State::kAcknowledged,
-                                State::kApproved,        State::kApprovedWithConditions,
-                                State::kDenied,          State::kCounterProposed,
-                                State::kInProgress,      State::kCompleted,
-                                State::kWithdrawn,       State::kExpired};
+constexpr std::array kStates = {
+    State::kSubmitted, State::kAcknowledged,    State::kApproved,   State::kApprovedWithConditions,
+    State::kDenied,    State::kCounterProposed, State::kInProgress, State::kCompleted,
+    State::kWithdrawn, State::kExpired};
 constexpr std::array kPrecedences = {Precedence::kRoutine, Precedence::kPriority,
                                      Precedence::kImmediate, Precedence::kFlash};
 constexpr std::array kOps = {Op::kAcknowledge, Op::kDecide,   Op::kStart,
                              Op::kComplete,    Op::kWithdraw, Op::kExpire};
 
 Error NotNow(Op op, State from, std::string_view why = {}) {
-  std::string msg = "cannot " + std::string(OpName(op)) + " a request that is " +
-                    std::string(StateName(from));
+  std::string msg =
+      "cannot " + std::string(OpName(op)) + " a request that is " + std::string(StateName(from));
   if (!why.empty()) msg += ": " + std::string(why);
   return Error::Conflict(msg);
 }
@@ -163,9 +162,10 @@ bool IsTerminal(State s, Type t) {
 
 Result<State> Next(State from, Type type, Op op, State outcome) {
   if (IsTerminal(from, type)) {
-    return NotNow(op, from, type == Type::kNotification && from == State::kAcknowledged
-                                ? "a notification is closed by its acknowledgement"
-                                : "it is closed");
+    return NotNow(op, from,
+                  type == Type::kNotification && from == State::kAcknowledged
+                      ? "a notification is closed by its acknowledgement"
+                      : "it is closed");
   }
   switch (op) {
     case Op::kAcknowledge:

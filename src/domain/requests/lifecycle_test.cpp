@@ -57,9 +57,8 @@ TEST(LifecycleTest, TransitionTable) {
   };
   for (const Case& c : cases) {
     auto r = Next(c.from, c.type, c.op, c.outcome);
-    const std::string name = std::string(OpName(c.op)) + " from " +
-                             std::string(StateName(c.from)) + " (" +
-                             std::string(TypeName(c.type)) + ")";
+    const std::string name = std::string(OpName(c.op)) + " from " + std::string(StateName(c.from)) +
+                             " (" + std::string(TypeName(c.type)) + ")";
     if (c.expected) {
       ASSERT_TRUE(r.ok()) << name << ": " << r.error().message;
       EXPECT_EQ(*r, *c.expected) << name;

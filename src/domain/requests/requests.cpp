@@ -533,8 +533,8 @@ namespace {
 
 // The footprint columns: canonical JSON, bounds and window.
 std::vector<SqlValue> FootprintColumns(const json::value& footprint) {
-  if (!footprint.is_object()) return {SqlValue{}, SqlValue{}, SqlValue{}, SqlValue{},
-                                      SqlValue{}, SqlValue{}, SqlValue{}};
+  if (!footprint.is_object())
+    return {SqlValue{}, SqlValue{}, SqlValue{}, SqlValue{}, SqlValue{}, SqlValue{}, SqlValue{}};
   const json::object& f = footprint.get_object();
   SqlValue west, south, east, north;
   if (const json::value* g = f.if_contains("geometry")) {
@@ -572,8 +572,8 @@ Status ApplySubmitted(WriteTx& tx, const Event& e, const json::object& b) {
   const json::value footprint = b.contains("footprint") ? b.at("footprint") : json::value();
   const json::value movement = b.contains("movement") ? b.at("movement") : json::value();
   std::vector<SqlValue> fp = FootprintColumns(footprint);
-  const bool outside = b.contains("outside") && b.at("outside").is_bool() &&
-                       b.at("outside").get_bool();
+  const bool outside =
+      b.contains("outside") && b.at("outside").is_bool() && b.at("outside").get_bool();
   const bool armed = b.contains("armed") && b.at("armed").is_bool() && b.at("armed").get_bool();
   const std::int64_t year = b.contains("year") ? b.at("year").to_number<std::int64_t>() : 0;
   const std::int64_t number = b.contains("number") ? b.at("number").to_number<std::int64_t>() : 0;
@@ -668,22 +668,22 @@ Status Apply(WriteTx& tx, const Event& e, const json::object& b) {
   // Transitions: the new state, and when it was reached.
   const std::string state = JsonString(b, "state");
   const bool closed = b.contains("closed") && b.at("closed").is_bool() && b.at("closed").get_bool();
-  LIAISON_TRY(tx.Exec(
-      "UPDATE requests SET state = ?, updated_at = ?, updated_seq = ?, "
-      "closed_at = CASE WHEN ? THEN ? ELSE closed_at END WHERE id = ?",
-      {state, e.at, e.seq, std::int64_t{closed}, e.at, id}));
+  LIAISON_TRY(
+      tx.Exec("UPDATE requests SET state = ?, updated_at = ?, updated_seq = ?, "
+              "closed_at = CASE WHEN ? THEN ? ELSE closed_at END WHERE id = ?",
+              {state, e.at, e.seq, std::int64_t{closed}, e.at, id}));
   if (t == "request.acknowledged") {
     return tx.Exec("UPDATE requests SET acknowledged_at = ? WHERE id = ?", {e.at, id});
   }
   if (t == "request.decided") {
-    json::object decision{{"outcome", state},
-                          {"reason", b.contains("reason") ? b.at("reason") : json::value()},
-                          {"conditions",
-                           b.contains("conditions") ? b.at("conditions") : json::value()},
-                          {"footprint", b.contains("footprint") ? b.at("footprint") : json::value()},
-                          {"by", e.actor},
-                          {"at", FormatRfc3339(e.at)},
-                          {"seq", e.seq}};
+    json::object decision{
+        {"outcome", state},
+        {"reason", b.contains("reason") ? b.at("reason") : json::value()},
+        {"conditions", b.contains("conditions") ? b.at("conditions") : json::value()},
+        {"footprint", b.contains("footprint") ? b.at("footprint") : json::value()},
+        {"by", e.actor},
+        {"at", FormatRfc3339(e.at)},
+        {"seq", e.seq}};
     for (const char* key : {"areas", "districts", "district"}) {
       if (b.contains(key)) decision[key] = b.at(key);
     }
@@ -712,8 +712,8 @@ json::object RowJson(const Row& r) {
   if (!r.IsNull(kColDecideOverdueSeq)) overdue.emplace_back("decide");
   json::value next_deadline = nullptr;
   if (state == State::kSubmitted) {
-    next_deadline = json::object{{"stage", "acknowledge"},
-                                 {"at", FormatRfc3339(r.Int(kColAcknowledgeBy))}};
+    next_deadline =
+        json::object{{"stage", "acknowledge"}, {"at", FormatRfc3339(r.Int(kColAcknowledgeBy))}};
   } else if (state == State::kAcknowledged && type != Type::kNotification &&
              !r.IsNull(kColDecideBy)) {
     next_deadline = json::object{{"stage", "decide"}, {"at", FormatRfc3339(r.Int(kColDecideBy))}};
@@ -768,9 +768,9 @@ json::object RowJson(const Row& r) {
 // --- Commands ------------------------------------------------------------
 
 Result<json::value> Submit(CommandContext& ctx, const json::object& in, const Settings& s) {
-  LIAISON_TRY(OnlyKnownFields(in, {"type", "to_party", "precedence", "title", "details",
-                                   "footprint", "movement", "links", "from_unit", "to_unit",
-                                   "logged_call"}));
+  LIAISON_TRY(
+      OnlyKnownFields(in, {"type", "to_party", "precedence", "title", "details", "footprint",
+                           "movement", "links", "from_unit", "to_unit", "logged_call"}));
   const Principal& p = ctx.actor;
   Tx& tx = ctx.tx;
 
@@ -839,7 +839,8 @@ Result<json::value> Submit(CommandContext& ctx, const json::object& in, const Se
   if (!precedence_name) return std::move(precedence_name).error();
   auto precedence = ParsePrecedence(*precedence_name);
   if (!precedence) {
-    return Error::Invalid("/precedence", "precedence must be ROUTINE, PRIORITY, IMMEDIATE or FLASH");
+    return Error::Invalid("/precedence",
+                          "precedence must be ROUTINE, PRIORITY, IMMEDIATE or FLASH");
   }
   auto title = RequireString(in, "title", kTitleRule);
   if (!title) return std::move(title).error();
@@ -870,7 +871,7 @@ Result<json::value> Submit(CommandContext& ctx, const json::object& in, const Se
   auto assessment = Assess(s, draft->footprint, InputFor(*draft));
   if (!assessment) return std::move(assessment).error();
   const Placement& place = assessment->placement;
-  const std::string district = !place.district.empty()      ? place.district
+  const std::string district = !place.district.empty()    ? place.district
                                : !place.districts.empty() ? place.districts.front()
                                                           : district_of_unit;
   if (to_unit.empty()) {
@@ -907,8 +908,8 @@ Result<json::value> Submit(CommandContext& ctx, const json::object& in, const Se
       {"channel", call ? call->channel : "network"},
       {"caller", call ? json::value(call->caller) : nullptr},
       {"acknowledge_by", FormatRfc3339(deadlines.acknowledge_by)},
-      {"decide_by", deadlines.decide_by ? json::value(FormatRfc3339(*deadlines.decide_by))
-                                        : json::value()},
+      {"decide_by",
+       deadlines.decide_by ? json::value(FormatRfc3339(*deadlines.decide_by)) : json::value()},
       {"state", "submitted"},
   };
   ctx.Emit({"request.submitted", *id, from_party, shared, std::move(body)});
@@ -999,8 +1000,7 @@ Status ReadTransitionFields(Tx& tx, const Principal& p, const Stored& s, Op op,
         if (settings.geography == nullptr) {
           return Error::Unavailable("the map data is not loaded on this server");
         }
-        const Placement place =
-            settings.geography->Place(footprint->geometry, footprint->buffer_m);
+        const Placement place = settings.geography->Place(footprint->geometry, footprint->buffer_m);
         body["footprint"] = FootprintJson(*footprint);
         body["areas"] = StringArray(place.areas);
         body["districts"] = StringArray(place.districts);
@@ -1081,8 +1081,8 @@ Result<json::value> Comment(CommandContext& ctx, std::string_view id, const json
   if (!links) return std::move(links).error();
   ctx.Emit(RequestEvent(
       *s, "request.commented",
-      json::object{{"text", *text}, {"kind", k}, {"links", std::move(*links)},
-                   {"party", ctx.actor.party}}));
+      json::object{
+          {"text", *text}, {"kind", k}, {"links", std::move(*links)}, {"party", ctx.actor.party}}));
   return json::value(json::object{{"id", s->id}, {"state", StateName(s->state)}});
 }
 
@@ -1114,8 +1114,7 @@ Result<json::value> LogCall(CommandContext& ctx, std::string_view id, const json
                           "action must be note, acknowledge, decide, start, complete or withdraw");
   }
   // The party that must take this step; the duty officer logs it for them.
-  const std::string& on_behalf_of =
-      ActorFor(*op) == Actor::kReceiver ? s->to_party : s->from_party;
+  const std::string& on_behalf_of = ActorFor(*op) == Actor::kReceiver ? s->to_party : s->from_party;
   if (on_behalf_of == ctx.actor.party) {
     return Error::Denied(
         "a call is logged on behalf of another party; your own party's steps are taken "
@@ -1181,10 +1180,10 @@ Result<json::value> RaiseDue(CommandContext& ctx, std::int64_t limit) {
     for (const auto& d : desks) {
       escalate.push_back(json::object{{"party", PartyOfUnit(d)}, {"unit", d}, {"role", "duty"}});
     }
-    escalate.push_back(json::object{
-        {"party", st.to_party},
-        {"unit", st.to_unit.empty() ? json::value() : json::value(st.to_unit)},
-        {"role", "commander"}});
+    escalate.push_back(
+        json::object{{"party", st.to_party},
+                     {"unit", st.to_unit.empty() ? json::value() : json::value(st.to_unit)},
+                     {"role", "commander"}});
     ctx.Emit(RequestEvent(st, "request.overdue",
                           json::object{{"stage", r.Text(1)},
                                        {"due_at", FormatRfc3339(r.Int(2))},
@@ -1285,8 +1284,7 @@ Result<ListQuery> ParseListQuery(
       v[i] = std::strtod(parts[i].c_str(), &end);
       ok = end == parts[i].c_str() + parts[i].size() && std::isfinite(v[i]);
     }
-    if (!ok || v[0] > v[2] || v[1] > v[3] || v[0] < -180 || v[2] > 180 || v[1] < -90 ||
-        v[3] > 90) {
+    if (!ok || v[0] > v[2] || v[1] > v[3] || v[0] < -180 || v[2] > 180 || v[1] < -90 || v[3] > 90) {
       return Error::Invalid("/bbox", "bbox must be west,south,east,north in degrees");
     }
     q.bbox = geo::Box{v[0], v[1], v[2], v[3]};
@@ -1342,8 +1340,7 @@ Result<json::value> List(Tx& tx, const Principal& p, const ListQuery& q) {
     }
     sql += " AND (";
     if (open) {
-      sql +=
-          "(r.closed_at IS NULL AND NOT (r.type = 'notification' AND r.state = 'acknowledged'))";
+      sql += "(r.closed_at IS NULL AND NOT (r.type = 'notification' AND r.state = 'acknowledged'))";
     }
     if (!states.empty()) {
       sql += open ? " OR r.state IN (" : "r.state IN (";
@@ -1385,8 +1382,9 @@ Result<json::value> List(Tx& tx, const Principal& p, const ListQuery& q) {
     params.emplace_back(like);
   }
   if (q.bbox) {
-    sql += " AND r.west IS NOT NULL AND r.east >= ? AND r.west <= ? AND r.north >= ? AND "
-           "r.south <= ?";
+    sql +=
+        " AND r.west IS NOT NULL AND r.east >= ? AND r.west <= ? AND r.north >= ? AND "
+        "r.south <= ?";
     params.emplace_back(q.bbox->west);
     params.emplace_back(q.bbox->east);
     params.emplace_back(q.bbox->south);

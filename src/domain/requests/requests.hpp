@@ -68,7 +68,7 @@ Result<json::value> RaiseDue(CommandContext& ctx, std::int64_t limit);
 Result<std::int64_t> CountDue(Tx& tx, Micros now);
 
 struct ListQuery {
-  std::string role;  // "", "inbox", "outbox"
+  std::string role;                 // "", "inbox", "outbox"
   std::vector<std::string> states;  // may hold "open"
   std::vector<std::string> types;
   std::vector<std::string> precedences;

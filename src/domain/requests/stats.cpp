@@ -40,8 +40,8 @@ json::object SummaryJson(const Summary& s) {
                       {"outcomes", std::move(outcomes)}};
 }
 
-json::array GroupJson(const std::vector<StatRecord>& records,
-                      std::string StatRecord::*key, Micros now) {
+json::array GroupJson(const std::vector<StatRecord>& records, std::string StatRecord::*key,
+                      Micros now) {
   std::map<std::string, std::vector<const StatRecord*>> groups;
   for (const StatRecord& r : records) groups[r.*key].push_back(&r);
   json::array out;
@@ -118,9 +118,9 @@ Result<json::value> Figures(Tx& tx, const Principal& p, Micros from, Micros to, 
     return r.Int(i);
   };
   for (const Row& r : *rows) {
-    records.push_back(StatRecord{r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4),
-                                 r.Text(5), r.Text(6), r.Int(7), opt(r, 8), opt(r, 9),
-                                 opt(r, 10), r.Int(11), opt(r, 12)});
+    records.push_back(StatRecord{r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4), r.Text(5),
+                                 r.Text(6), r.Int(7), opt(r, 8), opt(r, 9), opt(r, 10), r.Int(11),
+                                 opt(r, 12)});
   }
   std::vector<const StatRecord*> all;
   for (const StatRecord& r : records) all.push_back(&r);

@@ -37,8 +37,8 @@ TEST(StatsTest, NearestRankPercentile) {
 
 TEST(StatsTest, SummarizesTimesSharesAndOutcomes) {
   const StatRecord a = Answered(10 * kS, 100 * kS, "approved");
-  const StatRecord b = Answered(30 * kS, 700 * kS, "denied");   // decided late
-  const StatRecord c = Answered(90 * kS, std::nullopt, "");     // acknowledged late, pending
+  const StatRecord b = Answered(30 * kS, 700 * kS, "denied");  // decided late
+  const StatRecord c = Answered(90 * kS, std::nullopt, "");    // acknowledged late, pending
   const Summary s = Summarize({&a, &b, &c}, 1'000 * kS + 300 * kS);
   EXPECT_EQ(s.count, 3);
   EXPECT_EQ(s.acknowledged, 3);
