@@ -237,6 +237,27 @@ try {
     assert((await page.evaluate(() => location.hash)) === '#/requests/new', 'hash is not #/requests/new');
   });
 
+  // The fallback channel: only a duty officer may log a request received by
+  // phone or radio; it is from the calling party, by default to the officer's own.
+  await check('the phone or radio section is offered to duty officers only', async () => {
+    await page.locator('[data-testid="field-to_party"] option:not([value=""])').first().waitFor({ state: 'attached' });
+    const box = page.getByTestId('logged-call');
+    if (!me.roles.includes('duty')) {
+      assert((await box.count()) === 0, 'the section is offered to a user without the duty role');
+      return;
+    }
+    await box.check();
+    await page.getByTestId('logged-call-fields').waitFor();
+    const to = await page.getByTestId('field-to_party').inputValue();
+    assert(me.is_coordinator || to === me.party, `the receiver defaults to "${to}", not the user's own party`);
+    const callers = await page
+      .locator('[data-testid="field-logged_call.party"] option')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('value')));
+    assert(!callers.includes(me.party) && callers.length > 1, `calling parties offered: ${callers.join(',')}`);
+    await box.uncheck();
+    await page.getByTestId('logged-call-fields').waitFor({ state: 'detached' });
+  }, { fatal: false });
+
   await check('new request: movement to the ISF, with personnel, a vehicle and weapons', async () => {
     await page.getByTestId('field-type').selectOption('movement');
     await page.locator('[data-testid="field-to_party"] option[value="isf"]').waitFor({ state: 'attached' });

@@ -89,7 +89,10 @@ export interface Coordination {
   areas: OsloArea[];
 }
 
-export type LinkKind = 'request' | 'incident' | 'operation' | 'case';
+export const kLinkKinds = ['request', 'incident', 'operation', 'case'] as const;
+export type LinkKind = (typeof kLinkKinds)[number];
+/** The most links a request or comment may carry. */
+export const kMaxLinks = 20;
 
 export interface Link {
   kind: LinkKind;

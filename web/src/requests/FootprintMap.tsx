@@ -5,8 +5,9 @@
 // Editable when `onAddVertex` is given: each click on the map adds a vertex
 // (the caller decides what that means through draw.ts). For tests the
 // container carries data-testid, data-vertices (count drawn),
-// data-layers-loaded, and data-bounds ("south,west,north,east" of the view)
-// so a browser test can turn coordinates into pixels.
+// data-layers-loaded, data-alternative (the dashed geometry's type, if
+// any), and data-bounds ("south,west,north,east" of the view) so a browser
+// test can turn coordinates into pixels.
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import L from 'leaflet';
@@ -34,9 +35,11 @@ export interface FootprintMapProps {
   bufferM?: number;
   /** When set, clicks add vertices. */
   onAddVertex?: (v: Vertex) => void;
-  /** A second geometry to show dashed (a counter-proposal). */
+  /** A second geometry to show dashed (a counter-proposal, or the original under a new drawing). */
   alternative?: FootprintGeometry | null;
-  className?: string;
+  /** The dashed geometry's buffer, in metres; default `bufferM`. */
+  alternativeBufferM?: number | undefined;
+  className?: string | undefined;
 }
 
 function drawShape(
@@ -83,6 +86,7 @@ export function FootprintMap({
   bufferM = 0,
   onAddVertex,
   alternative = null,
+  alternativeBufferM,
   className,
 }: FootprintMapProps) {
   const api = useApi();
@@ -180,29 +184,34 @@ export function FootprintMap({
   }, [dir]);
 
   // The footprint, redrawn when it changes.
+  const altBuffer = alternativeBufferM ?? bufferM;
   useEffect(() => {
     const draw = drawRef.current;
     if (!draw) return;
     draw.group.clearLayers();
     if (alternative) {
       const alt = fromGeometry(alternative);
-      drawShape(draw.group, alt.mode, alt.vertices, bufferM, kAltColor, true, draw.renderer);
+      drawShape(draw.group, alt.mode, alt.vertices, altBuffer, kAltColor, true, draw.renderer);
     }
     drawShape(draw.group, mode, vertices, bufferM, kDrawColor, false, draw.renderer);
-  }, [mode, vertices, bufferM, alternative]);
+  }, [mode, vertices, bufferM, alternative, altBuffer]);
 
-  // A read-only map frames its footprint once it has one.
-  const hasVertices = vertices.length > 0;
+  // A map frames what it shows once it has something: a read-only map its
+  // footprint and the dashed one, an editable map the dashed reference.
+  const framed = editable ? [] : vertices;
+  const frameVertices = alternative ? [...framed, ...fromGeometry(alternative).vertices] : framed;
+  const hasVertices = frameVertices.length > 0;
+  const hasAlternative = alternative !== null;
   useEffect(() => {
     const map = mapRef.current;
-    if (!map || editable || !hasVertices) return;
-    const b = verticesBounds(vertices);
+    if (!map || !hasVertices) return;
+    const b = verticesBounds(frameVertices);
     if (!b) return;
-    if (vertices.length === 1) map.setView(b[0], kPointZoom);
+    if (frameVertices.length === 1) map.setView(b[0], kPointZoom);
     else map.fitBounds(b, { padding: kFitPadding, maxZoom: kPointZoom + 1 });
-    // Framed once (deliberately not on every vertex): later redraws keep
-    // the user's view.
-  }, [editable, hasVertices]); // vertices read once when they first appear
+    // Framed once (deliberately not on every vertex), and again when a
+    // proposal appears: later redraws keep the user's view.
+  }, [hasVertices, hasAlternative]); // vertices read when they first appear
 
   return (
     <div
@@ -212,6 +221,7 @@ export function FootprintMap({
       data-vertices={vertices.length}
       data-mode={mode}
       data-bounds={bounds}
+      data-alternative={alternative?.type ?? ''}
       data-layers-loaded={loaded.join(',')}
       role="region"
       aria-label={label}

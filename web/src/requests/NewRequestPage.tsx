@@ -5,14 +5,21 @@
 // coordination required, before anything is sent. Server validation errors
 // are placed on the field their JSON Pointer names; on success the page
 // goes to the new request.
+//
+// A duty officer may instead log a request received by phone, radio, fax
+// or in person (the fallback channel): the request is then from the
+// calling party, may be addressed to the officer's own party, and is
+// evaluated as the calling party's.
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../api/client';
 import {
   createRequest,
   evaluateRequest,
+  kCallChannels,
   kPrecedences,
   kRequestTypes,
+  type CallChannel,
   type Evaluation,
   type Precedence,
   type RequestType,
@@ -35,9 +42,10 @@ import {
   type FormErrors,
   type RequestForm,
 } from './draft';
-import { addVertex, changeMode, kDrawModes, undoVertex, verticesNeeded, type DrawMode, type Vertex } from './draw';
 import { fieldForPointer, partyName, toInputValue } from './format';
-import { FootprintMap } from './FootprintMap';
+import { FootprintDrawer, type Drawing } from './FootprintDrawer';
+import { LinksEditor } from './LinksEditor';
+import { isDutyOfficer } from './state';
 import './requests.css';
 
 /** Wait this long after the last change before asking the server to evaluate. */
@@ -62,6 +70,12 @@ function initialForm(nowMs: number): RequestForm {
     weapons: [],
     return_at: '',
     route_description: '',
+    links: [],
+    logged: false,
+    call_party: '',
+    call_channel: 'phone',
+    caller: '',
+    call_unit: '',
   };
 }
 
@@ -93,16 +107,23 @@ export function NewRequestPage({ now = Date.now }: NewRequestPageProps) {
   const [evaluating, setEvaluating] = useState(false);
   const [evaluationError, setEvaluationError] = useState<unknown>(null);
 
-  const targets = parties.filter((p) => p.id !== session.me.party);
+  const me = session.me;
+  const duty = isDutyOfficer(me);
+  // A logged call comes from another party; the receiver is any party but
+  // the caller's (by default the officer's own, unless the coordinator's).
+  const callers = parties.filter((p) => p.id !== me.party);
+  const requester = form.logged ? form.call_party : me.party;
+  const targets = parties.filter((p) => p.id !== requester);
   const draft = useMemo(() => buildDraft(form), [form]);
   const draftRef = useRef(draft);
   draftRef.current = draft;
 
   // Only what the server reads for an evaluation triggers one (type,
-  // to_party, footprint, movement); typing the title or details does not.
+  // to_party, footprint, movement, and the calling party of a logged call);
+  // typing the title, the details or the caller's name does not.
   const evaluationKey =
-    draft.footprint && draft.to_party
-      ? JSON.stringify([draft.type, draft.to_party, draft.footprint, draft.movement])
+    draft.footprint && draft.to_party && requester
+      ? JSON.stringify([draft.type, draft.to_party, draft.footprint, draft.movement, draft.logged_call?.party ?? null])
       : null;
 
   useEffect(() => {
@@ -212,10 +233,23 @@ export function NewRequestPage({ now = Date.now }: NewRequestPageProps) {
     }
   };
 
-  const setMode = (mode: DrawMode) => update({ mode, vertices: changeMode(mode, form.vertices) });
-  const onAddVertex = (v: Vertex) => setForm((f) => ({ ...f, vertices: addVertex(f.mode, f.vertices, v) }));
-  const needed = verticesNeeded(form.mode, form.vertices);
+  const onDraw = (change: (d: Drawing) => Drawing) => {
+    setForm((f) => ({ ...f, ...change({ mode: f.mode, vertices: f.vertices }) }));
+    setServerField(null);
+  };
   const withMovement = carriesMovement(form);
+
+  const setLogged = (logged: boolean) => {
+    if (logged) {
+      // The officer's own party is the usual receiver of a call; the
+      // coordinator's desk passes calls on to a party.
+      update({ logged, to_party: me.is_coordinator ? form.to_party : me.party });
+    } else {
+      update({ logged, to_party: form.to_party === me.party ? '' : form.to_party });
+    }
+  };
+  const setCallParty = (call_party: string) =>
+    update({ call_party, to_party: form.to_party === call_party ? '' : form.to_party });
 
   return (
     <div className="req-page req-new" data-testid="new-request-page">
@@ -224,6 +258,84 @@ export function NewRequestPage({ now = Date.now }: NewRequestPageProps) {
         <div className="req-new__columns">
           <section className="req-new__fields" aria-labelledby={`${ids}-what`}>
             <h2 id={`${ids}-what`} className="req-section__title">{t('requests.new.what')}</h2>
+            {duty && (
+              <label className="req-check req-check--call">
+                <input
+                  type="checkbox"
+                  data-testid="logged-call"
+                  checked={form.logged}
+                  onChange={(e) => setLogged(e.target.checked)}
+                />
+                {t('requests.logged.toggle')}
+              </label>
+            )}
+            {duty && form.logged && (
+              <fieldset className="req-fieldset req-fieldset--call" data-testid="logged-call-fields">
+                <legend>{t('requests.logged.title')}</legend>
+                <p className="req-hint">{t('requests.logged.hint')}</p>
+                <div className="req-row">
+                  {field(
+                    'logged_call.party',
+                    t('requests.logged.party'),
+                    <select
+                      {...fieldProps('logged_call.party')}
+                      value={form.call_party}
+                      required
+                      onChange={(e) => setCallParty(e.target.value)}
+                    >
+                      <option value="">{t('requests.new.choose')}</option>
+                      {callers.map((p) => (
+                        <option key={p.id} value={p.id}>
+                          {partyName(p.id, parties, language)}
+                        </option>
+                      ))}
+                    </select>,
+                  )}
+                  {field(
+                    'logged_call.channel',
+                    t('requests.call.channel'),
+                    <select
+                      {...fieldProps('logged_call.channel')}
+                      value={form.call_channel}
+                      onChange={(e) => update({ call_channel: e.target.value as CallChannel })}
+                    >
+                      {kCallChannels.map((c) => (
+                        <option key={c} value={c}>
+                          {t(`requests.channel.${c}`)}
+                        </option>
+                      ))}
+                    </select>,
+                  )}
+                </div>
+                <div className="req-row">
+                  {field(
+                    'logged_call.caller',
+                    t('requests.call.caller'),
+                    <input
+                      {...fieldProps('logged_call.caller')}
+                      type="text"
+                      dir="auto"
+                      required
+                      placeholder={t('requests.call.caller_hint')}
+                      value={form.caller}
+                      onChange={(e) => update({ caller: e.target.value })}
+                    />,
+                  )}
+                  {field(
+                    'logged_call.unit',
+                    t('requests.logged.unit'),
+                    <input
+                      {...fieldProps('logged_call.unit')}
+                      type="text"
+                      dir="ltr"
+                      value={form.call_unit}
+                      onChange={(e) => update({ call_unit: e.target.value })}
+                    />,
+                    t('requests.logged.unit_hint'),
+                  )}
+                </div>
+              </fieldset>
+            )}
             <div className="req-row">
               {field(
                 'type',
@@ -469,55 +581,17 @@ export function NewRequestPage({ now = Date.now }: NewRequestPageProps) {
                 )}
               </fieldset>
             )}
+
+            <LinksEditor rows={form.links} onChange={(links) => update({ links })} errorFor={errorFor} />
           </section>
 
           <section className="req-new__where" aria-labelledby={`${ids}-where`}>
             <h2 id={`${ids}-where`} className="req-section__title">{t('requests.new.where')}</h2>
-            <div className="req-draw" role="group" aria-label={t('requests.draw.label')}>
-              {kDrawModes.map((m) => (
-                <button
-                  key={m}
-                  type="button"
-                  className={`button${form.mode === m ? ' button--primary' : ''}`}
-                  aria-pressed={form.mode === m}
-                  data-testid={`draw-${m}`}
-                  onClick={() => setMode(m)}
-                >
-                  {t(`requests.draw.${m}`)}
-                </button>
-              ))}
-              <span className="req-draw__spacer" />
-              <button
-                type="button"
-                className="button"
-                data-testid="draw-undo"
-                disabled={form.vertices.length === 0}
-                onClick={() => update({ vertices: undoVertex(form.vertices) })}
-              >
-                {t('requests.draw.undo')}
-              </button>
-              <button
-                type="button"
-                className="button"
-                data-testid="draw-clear"
-                disabled={form.vertices.length === 0}
-                onClick={() => update({ vertices: [] })}
-              >
-                {t('requests.draw.clear')}
-              </button>
-            </div>
-            <p className="req-hint" data-testid="draw-hint" aria-live="polite">
-              {needed > 0
-                ? t(`requests.draw.hint_${form.mode}`, { n: needed })
-                : t('requests.draw.done', { n: form.vertices.length })}
-            </p>
-            <FootprintMap
-              testId="footprint-map"
-              label={t('requests.draw.map_label')}
-              mode={form.mode}
-              vertices={form.vertices}
+            <FootprintDrawer
+              drawing={{ mode: form.mode, vertices: form.vertices }}
+              onChange={onDraw}
               bufferM={Number(form.buffer_m) || 0}
-              onAddVertex={onAddVertex}
+              mapTestId="footprint-map"
               className="req-map--draw"
             />
             {errorFor('footprint.geometry') && (
@@ -576,7 +650,11 @@ export function NewRequestPage({ now = Date.now }: NewRequestPageProps) {
             >
               <h3 id={`${ids}-evaluation`} className="req-subtitle">{t('requests.evaluation.title')}</h3>
               {evaluationKey === null ? (
-                <p className="req-muted">{t('requests.evaluation.draw_first')}</p>
+                <p className="req-muted">
+                  {form.logged && !form.call_party
+                    ? t('requests.evaluation.choose_caller')
+                    : t('requests.evaluation.draw_first')}
+                </p>
               ) : evaluating && !evaluation ? (
                 <p className="req-muted" role="status">{t('requests.evaluation.pending')}</p>
               ) : evaluationError ? (

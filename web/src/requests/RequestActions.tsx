@@ -2,6 +2,10 @@
 // acknowledge, decide, start, complete, withdraw, log a call (duty
 // officers), and comment. Each call's reply carries the seq of its event;
 // the page shows it as the receipt. A 403 or 409 is shown as a message.
+//
+// A decision with conditions or a counter-proposal may propose a new
+// footprint: a different window, and a different route or area drawn on
+// the same map tools as the new-request form. A comment may carry links.
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../api/client';
@@ -17,15 +21,22 @@ import {
   withdrawRequest,
   type CallAction,
   type CallChannel,
+  type CommentBody,
   type CommentKind,
   type DecideBody,
+  type FootprintGeometry,
   type Outcome,
   type RequestReceipt,
   type RequestRecord,
 } from '../api/requests';
 import { useApi, useSession } from '../app/context';
 import { ErrorMessage } from './common';
-import { fromInputValue, toInputValue } from './format';
+import { kDefaultBufferM, kBufferStepM, kMaxBufferM } from './draft';
+import { buildGeometry, fromGeometry, verticesNeeded, type DrawMode, type Vertex } from './draw';
+import { fieldForPointer, fromInputValue, toInputValue } from './format';
+import { FootprintDrawer, type Drawing } from './FootprintDrawer';
+import { linkFields, linksOf, validateLinks, type LinkRow } from './links';
+import { LinksEditor } from './LinksEditor';
 import { availableActions, callActions, missingDecisionField } from './state';
 
 export interface RequestActionsProps {
@@ -63,18 +74,24 @@ function useCall(onDone: (r: RequestReceipt) => void, onStale: () => void, onErr
       setPending(false);
     }
   };
-  return { pending, error, run };
+  return { pending, error, run, clear: () => report(null) };
 }
 
-interface DecisionFields {
+export interface DecisionFields {
   outcome: Outcome;
   reason: string;
   conditions: string;
+  /** datetime-local values of the proposed window. */
   start: string;
   end: string;
+  /** Propose a different route or area, drawn on the map. */
+  redraw: boolean;
+  mode: DrawMode;
+  vertices: Vertex[];
+  buffer_m: string;
 }
 
-function emptyDecision(r: RequestRecord): DecisionFields {
+export function emptyDecision(r: Pick<RequestRecord, 'footprint'>): DecisionFields {
   const parse = (iso: string | undefined) => (iso && !Number.isNaN(Date.parse(iso)) ? toInputValue(new Date(iso)) : '');
   return {
     outcome: 'approved',
@@ -82,42 +99,88 @@ function emptyDecision(r: RequestRecord): DecisionFields {
     conditions: '',
     start: parse(r.footprint?.start),
     end: parse(r.footprint?.end),
+    redraw: false,
+    // A new drawing starts empty, in the mode of the request's footprint
+    // (which stays on the map, dashed, for reference).
+    mode: r.footprint ? fromGeometry(r.footprint.geometry).mode : 'route',
+    vertices: [],
+    buffer_m: String(r.footprint?.buffer_m ?? kDefaultBufferM),
   };
 }
 
-/** Outcomes that may propose a new footprint (here: a new window). */
+/** Outcomes that may propose a new footprint (a new window, route or area). */
 const kProposesFootprint: readonly Outcome[] = ['approved_with_conditions', 'counter_proposed'];
 
+function proposesFootprint(f: Pick<DecisionFields, 'outcome'>): boolean {
+  return kProposesFootprint.includes(f.outcome);
+}
+
+function isWholeNumber(s: string): boolean {
+  return /^\d+$/.test(s.trim());
+}
+
+export type FootprintField = 'geometry' | 'start' | 'end' | 'buffer_m';
+
 /**
- * The decide body for the fields; an approval with conditions or a
- * counter-proposal with a changed window carries the new footprint.
+ * What is wrong with a proposed route or area (field -> i18n key); empty
+ * when nothing is redrawn. A drawn footprint needs its window and buffer.
  */
-export function decideBody(r: RequestRecord, f: DecisionFields): DecideBody {
+export function proposalErrors(f: DecisionFields): Partial<Record<FootprintField, string>> {
+  const errors: Partial<Record<FootprintField, string>> = {};
+  if (!proposesFootprint(f) || !f.redraw) return errors;
+  if (f.vertices.length === 0) errors.geometry = 'requests.validation.draw_proposal';
+  else if (verticesNeeded(f.mode, f.vertices) > 0) errors.geometry = `requests.validation.needs_points_${f.mode}`;
+  const start = fromInputValue(f.start);
+  const end = fromInputValue(f.end);
+  if (!start) errors.start = 'requests.validation.required';
+  if (!end) errors.end = 'requests.validation.required';
+  if (start && end && Date.parse(end) <= Date.parse(start)) errors.end = 'requests.validation.end_before_start';
+  if (!isWholeNumber(f.buffer_m) || Number(f.buffer_m) > kMaxBufferM) errors.buffer_m = 'requests.validation.buffer';
+  return errors;
+}
+
+/**
+ * The decide body for the fields. An approval with conditions or a
+ * counter-proposal carries a new footprint when it draws a different route
+ * or area (with its buffer and window), or when it moves the window of the
+ * request's own footprint.
+ */
+export function decideBody(r: Pick<RequestRecord, 'footprint'>, f: DecisionFields): DecideBody {
   const body: DecideBody = { outcome: f.outcome };
   if (f.reason.trim()) body.reason = f.reason.trim();
   if (f.conditions.trim()) body.conditions = f.conditions.trim();
-  if (kProposesFootprint.includes(f.outcome) && r.footprint) {
-    const start = fromInputValue(f.start);
-    const end = fromInputValue(f.end);
-    if (start && end && (start !== r.footprint.start || end !== r.footprint.end)) {
-      body.footprint = { ...r.footprint, start, end };
-    }
+  if (!proposesFootprint(f)) return body;
+  const start = fromInputValue(f.start);
+  const end = fromInputValue(f.end);
+  const geometry = f.redraw ? buildGeometry(f.mode, f.vertices) : null;
+  if (geometry && start && end) {
+    const buffer = isWholeNumber(f.buffer_m) ? Math.min(Number(f.buffer_m), kMaxBufferM) : (r.footprint?.buffer_m ?? 0);
+    body.footprint = { geometry, buffer_m: buffer, start, end };
+  } else if (r.footprint && start && end && (start !== r.footprint.start || end !== r.footprint.end)) {
+    body.footprint = { ...r.footprint, start, end };
   }
   return body;
 }
 
-/** Outcome, reason, conditions and (for a counter-proposal) a new window. */
+/**
+ * Outcome, reason, conditions and, for conditions or a counter-proposal, a
+ * new window and optionally a different route or area drawn on the map.
+ */
 function DecisionInputs({
   value,
   onChange,
   missing,
-  withWindow,
+  footprintErrors,
+  reference,
   prefix,
 }: {
   value: DecisionFields;
-  onChange(patch: Partial<DecisionFields>): void;
+  onChange(patch: Partial<DecisionFields> | ((f: DecisionFields) => Partial<DecisionFields>)): void;
   missing: 'reason' | 'conditions' | null;
-  withWindow: boolean;
+  /** Shown once the user tried to send. */
+  footprintErrors: Partial<Record<FootprintField, string>>;
+  /** The request's footprint geometry, shown dashed under a new drawing. */
+  reference: FootprintGeometry | null;
   prefix: string;
 }) {
   const { t } = useTranslation();
@@ -128,6 +191,17 @@ function DecisionInputs({
         {t('requests.validation.required')}
       </p>
     ) : null;
+  const footprintError = (name: FootprintField) => {
+    const key = footprintErrors[name];
+    return key ? (
+      <p className="req-field__error" data-testid={`${prefix}-error-${name}`}>
+        {t(key)}
+      </p>
+    ) : null;
+  };
+  const proposes = proposesFootprint(value);
+  const onDraw = (change: (d: Drawing) => Drawing) =>
+    onChange((f) => change({ mode: f.mode, vertices: f.vertices }));
   return (
     <>
       <div className="field">
@@ -171,7 +245,7 @@ function DecisionInputs({
         />
         {error('conditions')}
       </div>
-      {withWindow && kProposesFootprint.includes(value.outcome) && (
+      {proposes && (reference !== null || value.redraw) && (
         <div className="req-row">
           <div className="field">
             <label htmlFor={`${ids}-start`}>{t('requests.decision.new_start')}</label>
@@ -179,9 +253,11 @@ function DecisionInputs({
               id={`${ids}-start`}
               type="datetime-local"
               data-testid={`${prefix}-start`}
+              aria-invalid={footprintErrors.start ? true : undefined}
               value={value.start}
               onChange={(e) => onChange({ start: e.target.value })}
             />
+            {footprintError('start')}
           </div>
           <div className="field">
             <label htmlFor={`${ids}-end`}>{t('requests.decision.new_end')}</label>
@@ -189,11 +265,56 @@ function DecisionInputs({
               id={`${ids}-end`}
               type="datetime-local"
               data-testid={`${prefix}-end`}
+              aria-invalid={footprintErrors.end ? true : undefined}
               value={value.end}
               onChange={(e) => onChange({ end: e.target.value })}
             />
+            {footprintError('end')}
           </div>
         </div>
+      )}
+      {proposes && (
+        <label className="req-check">
+          <input
+            type="checkbox"
+            data-testid={`${prefix}-redraw`}
+            checked={value.redraw}
+            onChange={(e) => onChange({ redraw: e.target.checked })}
+          />
+          {t('requests.decision.redraw')}
+        </label>
+      )}
+      {proposes && value.redraw && (
+        <fieldset className="req-fieldset req-proposal" data-testid={`${prefix}-proposal`}>
+          <legend>{t('requests.decision.proposed_footprint')}</legend>
+          {reference && <p className="req-hint">{t('requests.decision.redraw_hint')}</p>}
+          <FootprintDrawer
+            drawing={{ mode: value.mode, vertices: value.vertices }}
+            onChange={onDraw}
+            bufferM={Number(value.buffer_m) || 0}
+            testIdPrefix={`${prefix}-`}
+            mapTestId={`${prefix}-map`}
+            alternative={reference}
+            className="req-map--draw"
+          />
+          {footprintError('geometry')}
+          <div className="field">
+            <label htmlFor={`${ids}-buffer`}>{t('requests.field.buffer_m')}</label>
+            <input
+              id={`${ids}-buffer`}
+              type="number"
+              min={0}
+              max={kMaxBufferM}
+              step={kBufferStepM}
+              inputMode="numeric"
+              data-testid={`${prefix}-buffer`}
+              aria-invalid={footprintErrors.buffer_m ? true : undefined}
+              value={value.buffer_m}
+              onChange={(e) => onChange({ buffer_m: e.target.value })}
+            />
+            {footprintError('buffer_m')}
+          </div>
+        </fieldset>
       )}
     </>
   );
@@ -215,10 +336,11 @@ function DecideForm({ request, onDone, onStale, onError }: RequestActionsProps) 
   const [fields, setFields] = useState<DecisionFields>(() => emptyDecision(request));
   const [tried, setTried] = useState(false);
   const missing = missingDecisionField(fields.outcome, fields.reason, fields.conditions);
+  const proposal = proposalErrors(fields);
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
     setTried(true);
-    if (missing) return;
+    if (missing || Object.keys(proposal).length > 0) return;
     if (await call.run(() => decideRequest(api, request.id, decideBody(request, fields)))) {
       setFields(emptyDecision(request));
       setTried(false);
@@ -230,9 +352,10 @@ function DecideForm({ request, onDone, onStale, onError }: RequestActionsProps) 
         <DecisionInputs
           prefix="decide"
           value={fields}
-          onChange={(p) => setFields((f) => ({ ...f, ...p }))}
+          onChange={(p) => setFields((f) => ({ ...f, ...(typeof p === 'function' ? p(f) : p) }))}
           missing={tried ? missing : null}
-          withWindow={request.footprint !== null}
+          footprintErrors={tried ? proposal : {}}
+          reference={request.footprint?.geometry ?? null}
         />
         <button type="submit" className="button button--primary" data-testid="action-decide" disabled={call.pending}>
           {t('requests.action.decide')}
@@ -313,12 +436,13 @@ function LogCallForm({ request, onDone, onStale, onError }: RequestActionsProps)
   const chosen = actions.includes(action) ? action : 'note';
   const missingDecision =
     chosen === 'decide' ? missingDecisionField(decision.outcome, decision.reason, decision.conditions) : null;
+  const proposal = chosen === 'decide' ? proposalErrors(decision) : {};
   const missingCaller = !caller.trim();
   const missingSummary = !summary.trim();
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
     setTried(true);
-    if (missingCaller || missingSummary || missingDecision) return;
+    if (missingCaller || missingSummary || missingDecision || Object.keys(proposal).length > 0) return;
     const body = {
       channel,
       caller: caller.trim(),
@@ -406,9 +530,10 @@ function LogCallForm({ request, onDone, onStale, onError }: RequestActionsProps)
           <DecisionInputs
             prefix="call"
             value={decision}
-            onChange={(p) => setDecision((d) => ({ ...d, ...p }))}
+            onChange={(p) => setDecision((d) => ({ ...d, ...(typeof p === 'function' ? p(d) : p) }))}
             missing={tried ? missingDecision : null}
-            withWindow={request.footprint !== null}
+            footprintErrors={tried ? proposal : {}}
+            reference={request.footprint?.geometry ?? null}
           />
         )}
         <div className="req-actions">
@@ -431,18 +556,33 @@ export function CommentForm({ request, onDone, onStale }: Omit<RequestActionsPro
   const call = useCall(onDone, onStale);
   const [text, setText] = useState('');
   const [kind, setKind] = useState<CommentKind>('comment');
+  const [links, setLinks] = useState<LinkRow[]>([]);
+  const [linkErrors, setLinkErrors] = useState<Record<string, string>>({});
+  // A server problem about one link ("/links/1/id") is shown on its row.
+  const placed = isApiError(call.error) ? fieldForPointer(call.error.problem.field, new Set(linkFields(links))) : null;
+  const errorFor = (name: string): string | null => {
+    const key = linkErrors[name];
+    if (key) return t(key);
+    if (placed === name && isApiError(call.error)) return call.error.problem.detail || t('errors.invalid_argument');
+    return null;
+  };
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    if (!text.trim()) return;
+    const local = validateLinks(links);
+    setLinkErrors(local);
+    if (Object.keys(local).length > 0) return;
+    const body: CommentBody = { text: text.trim(), kind };
+    if (links.length > 0) body.links = linksOf(links);
+    void call.run(() => commentOnRequest(api, request.id, body)).then((ok) => {
+      if (ok) {
+        setText('');
+        setLinks([]);
+      }
+    });
+  };
   return (
-    <form
-      className="req-form req-comment-form"
-      data-testid="comment-form"
-      onSubmit={(e) => {
-        e.preventDefault();
-        if (!text.trim()) return;
-        void call.run(() => commentOnRequest(api, request.id, { text: text.trim(), kind })).then((ok) => {
-          if (ok) setText('');
-        });
-      }}
-    >
+    <form className="req-form req-comment-form" data-testid="comment-form" noValidate onSubmit={onSubmit}>
       <div className="field">
         <label htmlFor={`${ids}-text`}>{t('requests.comment.text')}</label>
         <textarea
@@ -454,6 +594,15 @@ export function CommentForm({ request, onDone, onStale }: Omit<RequestActionsPro
           onChange={(e) => setText(e.target.value)}
         />
       </div>
+      <LinksEditor
+        rows={links}
+        onChange={(rows) => {
+          setLinks(rows);
+          setLinkErrors({});
+          if (placed) call.clear();
+        }}
+        errorFor={errorFor}
+      />
       <div className="req-row req-row--end">
         <div className="field">
           <label htmlFor={`${ids}-kind`}>{t('requests.comment.kind')}</label>
@@ -476,7 +625,7 @@ export function CommentForm({ request, onDone, onStale }: Omit<RequestActionsPro
           {t('requests.comment.submit')}
         </button>
       </div>
-      <ErrorMessage error={call.error} testId="comment-error" />
+      <ErrorMessage error={placed ? null : call.error} testId="comment-error" />
     </form>
   );
 }

@@ -1,12 +1,31 @@
 import { describe, expect, it, vi } from 'vitest';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
-import type { DecideBody, LogCallBody, RequestDetail } from '../api/requests';
+import type { CommentBody, DecideBody, Decision, LogCallBody, RequestDetail } from '../api/requests';
 import { RequestPage } from './RequestPage';
 import { apiError, kParties, renderAs, request, routedApi, user } from './testing';
+import type { FootprintMapProps } from './FootprintMap';
 
+// Leaflet does not run in jsdom: an editable map is replaced by buttons
+// that "click" it at fixed places east of Jenin.
 vi.mock('./FootprintMap', () => ({
-  FootprintMap: ({ testId, vertices }: { testId: string; vertices: unknown[] }) => (
-    <div data-testid={testId} data-vertices={vertices.length} />
+  FootprintMap: (props: FootprintMapProps) => (
+    <div
+      data-testid={props.testId}
+      data-vertices={props.vertices.length}
+      data-mode={props.mode}
+      data-alternative={props.alternative?.type ?? ''}
+    >
+      {props.onAddVertex &&
+        [
+          { lat: 32.45, lng: 35.31 },
+          { lat: 32.44, lng: 35.34 },
+          { lat: 32.42, lng: 35.32 },
+        ].map((v, i) => (
+          <button key={i} type="button" data-testid={`${props.testId}-click-${i}`} onClick={() => props.onAddVertex?.(v)}>
+            click {i}
+          </button>
+        ))}
+    </div>
   ),
 }));
 
@@ -157,6 +176,242 @@ describe('RequestPage', () => {
     expect(body.conditions).toBe('after 10:00');
     expect(body.footprint?.start).toBe(new Date('2026-11-21T10:00').toISOString().replace('.000Z', 'Z'));
     expect(body.footprint?.geometry.type).toBe('LineString');
+  });
+
+  it('a counter-proposal may propose a different area drawn on the map', async () => {
+    const { api } = setup(isf, request({ state: 'acknowledged' }), {
+      [`POST ${kPath}/decide`]: () => ({ ...request({ state: 'counter_proposed' }), seq: 49 }),
+    });
+    fireEvent.change(await screen.findByTestId('decide-outcome'), { target: { value: 'counter_proposed' } });
+    fireEvent.change(screen.getByTestId('decide-conditions'), { target: { value: 'use the bypass road' } });
+    expect(screen.queryByTestId('decide-map')).toBeNull();
+    fireEvent.click(screen.getByTestId('decide-redraw'));
+    // The new drawing starts empty, in the request's mode, over the request's route (dashed).
+    const map = screen.getByTestId('decide-map');
+    expect(map.getAttribute('data-vertices')).toBe('0');
+    expect(map.getAttribute('data-mode')).toBe('route');
+    expect(map.getAttribute('data-alternative')).toBe('LineString');
+
+    // Nothing drawn yet: refused before sending.
+    fireEvent.click(screen.getByTestId('action-decide'));
+    expect(screen.getByTestId('decide-error-geometry').textContent).toBe('Draw the proposed route or area on the map.');
+    expect(api.calls.some((c) => c.method === 'POST')).toBe(false);
+
+    fireEvent.click(screen.getByTestId('decide-draw-area'));
+    fireEvent.click(screen.getByTestId('decide-map-click-0'));
+    fireEvent.click(screen.getByTestId('decide-map-click-1'));
+    expect(screen.getByTestId('decide-draw-hint').textContent).toContain('1 more');
+    fireEvent.click(screen.getByTestId('decide-map-click-2'));
+    fireEvent.click(screen.getByTestId('decide-draw-undo'));
+    fireEvent.click(screen.getByTestId('decide-map-click-2'));
+    expect(screen.getByTestId('decide-map').getAttribute('data-vertices')).toBe('3');
+    fireEvent.change(screen.getByTestId('decide-buffer'), { target: { value: '300' } });
+    fireEvent.click(screen.getByTestId('action-decide'));
+    await screen.findByTestId('receipt');
+
+    const body = api.calls.find((c) => c.path === `${kPath}/decide`)?.body as DecideBody;
+    expect(body.outcome).toBe('counter_proposed');
+    expect(body.conditions).toBe('use the bypass road');
+    expect(body.footprint).toEqual({
+      geometry: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [35.31, 32.45],
+            [35.34, 32.44],
+            [35.32, 32.42],
+            [35.31, 32.45],
+          ],
+        ],
+      },
+      buffer_m: 300,
+      // The request's window, unchanged.
+      start: '2026-11-21T08:00:00Z',
+      end: '2026-11-21T12:00:00Z',
+    });
+  });
+
+  it('a drawn proposal needs a window and a sane buffer; unchecking sends the request\'s geometry', async () => {
+    const { api } = setup(isf, request({ state: 'acknowledged' }), {
+      [`POST ${kPath}/decide`]: () => ({ ...request({ state: 'approved_with_conditions' }), seq: 50 }),
+    });
+    fireEvent.change(await screen.findByTestId('decide-outcome'), { target: { value: 'approved_with_conditions' } });
+    fireEvent.change(screen.getByTestId('decide-conditions'), { target: { value: 'escorted' } });
+    fireEvent.click(screen.getByTestId('decide-redraw'));
+    fireEvent.click(screen.getByTestId('decide-draw-point'));
+    fireEvent.click(screen.getByTestId('decide-map-click-1'));
+    fireEvent.change(screen.getByTestId('decide-end'), { target: { value: '' } });
+    fireEvent.change(screen.getByTestId('decide-buffer'), { target: { value: '90000' } });
+    fireEvent.click(screen.getByTestId('action-decide'));
+    expect(screen.getByTestId('decide-error-end').textContent).toBe('Required.');
+    expect(screen.getByTestId('decide-error-buffer_m')).toBeTruthy();
+    expect(screen.queryByTestId('decide-error-geometry')).toBeNull();
+    expect(api.calls.some((c) => c.method === 'POST')).toBe(false);
+
+    // Without the redraw, a window change keeps the request's geometry.
+    fireEvent.click(screen.getByTestId('decide-redraw'));
+    fireEvent.change(screen.getByTestId('decide-end'), { target: { value: '2026-11-21T14:00' } });
+    fireEvent.click(screen.getByTestId('action-decide'));
+    await screen.findByTestId('receipt');
+    const body = api.calls.find((c) => c.path === `${kPath}/decide`)?.body as DecideBody;
+    expect(body.footprint?.geometry).toEqual(request().footprint?.geometry);
+    expect(body.footprint?.buffer_m).toBe(200);
+    expect(body.footprint?.end).toBe(new Date('2026-11-21T14:00').toISOString().replace('.000Z', 'Z'));
+  });
+
+  it('shows a proposed footprint dashed on the map, with its Oslo areas', async () => {
+    const decision: Decision = {
+      outcome: 'counter_proposed',
+      reason: null,
+      conditions: 'use the bypass road',
+      footprint: {
+        geometry: {
+          type: 'Polygon',
+          coordinates: [
+            [
+              [35.31, 32.45],
+              [35.34, 32.44],
+              [35.32, 32.42],
+              [35.31, 32.45],
+            ],
+          ],
+        },
+        buffer_m: 300,
+        start: '2026-11-21T10:00:00Z',
+        end: '2026-11-21T12:00:00Z',
+      },
+      areas: ['B', 'C'],
+      districts: ['PS0101'],
+      district: 'PS0101',
+      by: 'isf.jenin',
+      at: '2026-11-21T06:40:00Z',
+      seq: 47,
+    };
+    setup(pasf, request({ state: 'counter_proposed', decision }));
+    const map = await screen.findByTestId('request-map');
+    expect(map.getAttribute('data-vertices')).toBe('2');
+    expect(map.getAttribute('data-alternative')).toBe('Polygon');
+    expect(screen.getByTestId('map-legend').textContent).toContain('Dashed');
+    const areas = screen.getByTestId('decision-areas');
+    expect([...areas.querySelectorAll('[data-area]')].map((e) => e.getAttribute('data-area'))).toEqual(['B', 'C']);
+    expect(screen.getByTestId('decision-footprint').textContent).toBe('Area · buffer 300 m');
+    expect(screen.getByTestId('decision-districts').textContent).toBe('Jenin');
+  });
+
+  it('does not draw the proposal twice once it is the request\'s own footprint', async () => {
+    const footprint = request().footprint;
+    const decision: Decision = {
+      outcome: 'counter_proposed',
+      reason: null,
+      conditions: 'after 10:00',
+      footprint,
+      by: 'isf.jenin',
+      at: '2026-11-21T06:40:00Z',
+      seq: 47,
+    };
+    setup(pasf, request({ state: 'in_progress', decision }));
+    const map = await screen.findByTestId('request-map');
+    expect(map.getAttribute('data-alternative')).toBe('');
+    expect(screen.queryByTestId('map-legend')).toBeNull();
+  });
+
+  it('shows who logged a request received by phone, and from whom', async () => {
+    setup(isf, request({ channel: 'phone', caller: 'Capt. Khalil, DCL Jenin', created_by: 'isf.duty' }));
+    const logged = await screen.findByTestId('request-logged-call');
+    expect(logged.textContent).toBe('Received by phone from \u2068Capt. Khalil, DCL Jenin\u2069; logged by \u2068isf.duty\u2069.');
+    expect(screen.getByTestId('request-channel').getAttribute('data-channel')).toBe('phone');
+  });
+
+  it('a request made in the console says nothing about a call', async () => {
+    setup();
+    await screen.findByTestId('request-id');
+    expect(screen.queryByTestId('request-logged-call')).toBeNull();
+    expect(screen.queryByTestId('request-channel')).toBeNull();
+  });
+
+  it('shows the linked records; a linked request opens its page', async () => {
+    setup(
+      isf,
+      request({
+        links: [
+          { kind: 'request', id: 'REQ-2026-000100' },
+          { kind: 'incident', id: 'INC-7' },
+        ],
+      }),
+    );
+    const links = await screen.findByTestId('request-links');
+    const items = [...links.querySelectorAll('li')];
+    expect(items.map((li) => li.getAttribute('data-kind'))).toEqual(['request', 'incident']);
+    expect(items[0]?.textContent).toBe('Request REQ-2026-000100');
+    expect(items[0]?.querySelector('a')?.getAttribute('href')).toBe('#/requests/REQ-2026-000100');
+    expect(items[1]?.textContent).toBe('Incident INC-7');
+    expect(items[1]?.querySelector('a')).toBeNull();
+  });
+
+  it('a comment carries links; a server error on one lands on its row', async () => {
+    let refuse = true;
+    const { api } = setup(pasf, request(), {
+      [`POST ${kPath}/comment`]: () => {
+        if (refuse) throw apiError(400, { code: 'invalid_argument', field: '/links/1/id', detail: 'no such request' });
+        return { ...request(), seq: 52 };
+      },
+    });
+    fireEvent.change(await screen.findByTestId('comment-text'), { target: { value: 'see the earlier convoy' } });
+    fireEvent.click(screen.getByTestId('add-link'));
+    fireEvent.click(screen.getByTestId('add-link'));
+    fireEvent.change(screen.getByTestId('field-links.0.kind'), { target: { value: 'operation' } });
+    fireEvent.change(screen.getByTestId('field-links.0.id'), { target: { value: 'OP-12' } });
+    fireEvent.click(screen.getByTestId('comment-submit'));
+    // The empty second row is caught before sending.
+    expect(screen.getByTestId('error-links.1.id').textContent).toBe('Required.');
+    expect(api.calls.some((c) => c.method === 'POST')).toBe(false);
+
+    fireEvent.change(screen.getByTestId('field-links.1.id'), { target: { value: 'REQ-2026-999999' } });
+    fireEvent.click(screen.getByTestId('comment-submit'));
+    const error = await screen.findByTestId('error-links.1.id');
+    expect(error.textContent).toBe('no such request');
+    expect(screen.getByTestId('field-links.1.id').getAttribute('aria-invalid')).toBe('true');
+    expect(screen.queryByTestId('error-links.0.id')).toBeNull();
+    expect(screen.queryByTestId('comment-error')).toBeNull();
+    expect(api.calls.find((c) => c.path === `${kPath}/comment`)?.body).toEqual({
+      text: 'see the earlier convoy',
+      kind: 'comment',
+      links: [
+        { kind: 'operation', id: 'OP-12' },
+        { kind: 'request', id: 'REQ-2026-999999' },
+      ],
+    });
+
+    refuse = false;
+    fireEvent.change(screen.getByTestId('field-links.1.id'), { target: { value: 'REQ-2026-000100' } });
+    expect(screen.queryByTestId('error-links.1.id')).toBeNull();
+    fireEvent.click(screen.getByTestId('comment-submit'));
+    await screen.findByTestId('receipt');
+    const sent = api.calls.filter((c) => c.path === `${kPath}/comment`).map((c) => c.body as CommentBody);
+    expect(sent[1]?.links?.[1]).toEqual({ kind: 'request', id: 'REQ-2026-000100' });
+    // Sent: the form is empty again.
+    await waitFor(() => expect(screen.queryByTestId('link-0')).toBeNull());
+  });
+
+  it('shows the links of a comment', async () => {
+    setup(
+      isf,
+      request({
+        timeline: [
+          ...request().timeline,
+          {
+            seq: 53,
+            at: '2026-11-21T06:16:00Z',
+            actor: 'pasf.jenin',
+            type: 'request.commented',
+            body: { text: 'related', kind: 'comment', links: [{ kind: 'request', id: 'REQ-2026-000100' }, { bogus: 1 }] },
+          },
+        ],
+      }),
+    );
+    const links = await screen.findByTestId('comment-links');
+    expect(links.querySelectorAll('li').length).toBe(1);
+    expect(links.querySelector('a')?.getAttribute('href')).toBe('#/requests/REQ-2026-000100');
   });
 
   it('logs a call on behalf of the receiving party', async () => {

@@ -1,6 +1,8 @@
 // One coordination request: who asks whom for what, where and when (with
-// the footprint on a small map), the Oslo areas and the coordination
-// required, the deadlines with live countdowns, the decision, the actions
+// the footprint on a small map, and a proposed one dashed beside it), who
+// logged it when it came by phone or radio, the Oslo areas and the
+// coordination required, the linked records, the deadlines with live
+// countdowns, the decision (with a proposed footprint's areas), the actions
 // this user may take, the comment thread, and the timeline of events, each
 // with its seq and a proof that it is in the signed audit log. Reloaded
 // when an event about this request arrives on the shell's stream.
@@ -24,6 +26,8 @@ import {
   CoordinationList,
   Countdown,
   ErrorMessage,
+  isolate,
+  LinkList,
   PrecedenceBadge,
   StateBadge,
   useLanguage,
@@ -34,6 +38,7 @@ import { governorateName } from '../common/governorates';
 import { fromGeometry } from './draw';
 import { formatDateTime, partyName, timelineFields, type TimelineField } from './format';
 import { FootprintMap } from './FootprintMap';
+import { linksIn } from './links';
 import { CommentForm, RequestActions } from './RequestActions';
 import { availableActions, isTerminal } from './state';
 import './requests.css';
@@ -224,6 +229,7 @@ function Comments({ entries }: { entries: readonly TimelineEntry[] }) {
     <ol className="req-comments" data-testid="comments">
       {comments.map((c) => {
         const kind = c.body['kind'] === 'reminder' ? 'reminder' : 'comment';
+        const links = linksIn(c.body);
         return (
           <li key={c.seq} className={`req-comment req-comment--${kind}`} data-testid="comment" data-kind={kind}>
             <div className="req-comment__head">
@@ -236,6 +242,7 @@ function Comments({ entries }: { entries: readonly TimelineEntry[] }) {
             <p className="req-comment__text" dir="auto">
               {typeof c.body['text'] === 'string' ? c.body['text'] : ''}
             </p>
+            {links.length > 0 && <LinkList links={links} testId="comment-links" />}
           </li>
         );
       })}
@@ -288,6 +295,14 @@ export function RequestPage({ id, now = Date.now }: RequestPageProps) {
 
   // Computed once per load, not on every tick of the clock.
   const footprint = useMemo(() => (detail?.footprint ? fromGeometry(detail.footprint.geometry) : null), [detail]);
+  // A footprint the decision proposes, unless it is already the request's
+  // (starting on a counter-proposal adopts it).
+  const proposed = useMemo(() => {
+    const p = detail?.decision?.footprint ?? null;
+    if (!p) return null;
+    const same = detail?.footprint && JSON.stringify(detail.footprint.geometry) === JSON.stringify(p.geometry);
+    return same ? null : p;
+  }, [detail]);
 
   const onDone = useCallback(
     (r: RequestReceipt) => {
@@ -331,14 +346,19 @@ export function RequestPage({ id, now = Date.now }: RequestPageProps) {
         </span>
         {r.armed && <span className="req-chip req-chip--armed">{t('requests.page.armed')}</span>}
         {r.channel !== 'network' && (
-          <span className="req-chip" data-testid="request-channel">
-            {t('requests.page.logged_call', { channel: t(`requests.channel.${r.channel}`), caller: r.caller ?? '' })}
+          <span className="req-chip req-chip--call" data-testid="request-channel" data-channel={r.channel}>
+            {t(`requests.channel.${r.channel}`)}
           </span>
         )}
       </header>
       <p className="req-detail__title" dir="auto" data-testid="request-title">
         {r.title}
       </p>
+      {r.channel !== 'network' && (
+        <p className="req-logged" role="note" data-testid="request-logged-call">
+          {t(`requests.page.logged.${r.channel}`, { caller: isolate(r.caller ?? '—'), by: isolate(r.created_by) })}
+        </p>
+      )}
 
       {receipt && (
         <p className="req-receipt" role="status" data-testid="receipt">
@@ -396,19 +416,7 @@ export function RequestPage({ id, now = Date.now }: RequestPageProps) {
               <>
                 <dt>{t('requests.field.links')}</dt>
                 <dd>
-                  <ul className="req-chips">
-                    {r.links.map((l) => (
-                      <li key={`${l.kind}-${l.id}`} className="req-chip">
-                        {l.kind === 'request' ? (
-                          <a href={`#/requests/${encodeURIComponent(l.id)}`}>
-                            <bdi>{l.id}</bdi>
-                          </a>
-                        ) : (
-                          <bdi>{l.id}</bdi>
-                        )}
-                      </li>
-                    ))}
-                  </ul>
+                  <LinkList links={r.links} testId="request-links" />
                 </dd>
               </>
             )}
@@ -420,28 +428,43 @@ export function RequestPage({ id, now = Date.now }: RequestPageProps) {
           )}
         </section>
 
-        {r.footprint && footprint && (
+        {(r.footprint || proposed) && (
           <section className="req-section" aria-label={t('requests.page.footprint')}>
             <h2 className="req-section__title">{t('requests.page.footprint')}</h2>
             <FootprintMap
               testId="request-map"
               label={t('requests.page.footprint')}
-              mode={footprint.mode}
-              vertices={footprint.vertices}
-              bufferM={r.footprint.buffer_m}
-              alternative={r.decision?.footprint?.geometry ?? null}
+              mode={footprint?.mode ?? 'point'}
+              vertices={footprint?.vertices ?? []}
+              bufferM={r.footprint?.buffer_m ?? 0}
+              alternative={proposed?.geometry ?? null}
+              alternativeBufferM={proposed?.buffer_m}
               className="req-map--small"
             />
-            <dl className="req-facts">
-              <dt>{t('requests.field.window')}</dt>
-              <dd>
-                <time dateTime={r.footprint.start}>{formatDateTime(r.footprint.start, locale)}</time>
-                {' – '}
-                <time dateTime={r.footprint.end}>{formatDateTime(r.footprint.end, locale)}</time>
-              </dd>
-              <dt>{t('requests.field.buffer_m')}</dt>
-              <dd>{r.footprint.buffer_m}</dd>
-            </dl>
+            {proposed && (
+              <p className="req-map-legend" data-testid="map-legend">
+                {r.footprint && (
+                  <span className="req-map-legend__item req-map-legend__item--requested">
+                    {t('requests.page.legend_requested')}
+                  </span>
+                )}
+                <span className="req-map-legend__item req-map-legend__item--proposed">
+                  {t('requests.page.legend_proposed')}
+                </span>
+              </p>
+            )}
+            {r.footprint && (
+              <dl className="req-facts">
+                <dt>{t('requests.field.window')}</dt>
+                <dd>
+                  <time dateTime={r.footprint.start}>{formatDateTime(r.footprint.start, locale)}</time>
+                  {' – '}
+                  <time dateTime={r.footprint.end}>{formatDateTime(r.footprint.end, locale)}</time>
+                </dd>
+                <dt>{t('requests.field.buffer_m')}</dt>
+                <dd>{r.footprint.buffer_m}</dd>
+              </dl>
+            )}
           </section>
         )}
 
@@ -536,11 +559,37 @@ export function RequestPage({ id, now = Date.now }: RequestPageProps) {
               {r.decision.footprint && (
                 <>
                   <dt>{t('requests.decision.proposed_window')}</dt>
-                  <dd>
+                  <dd data-testid="decision-window">
                     <time dateTime={r.decision.footprint.start}>{formatDateTime(r.decision.footprint.start, locale)}</time>
                     {' – '}
                     <time dateTime={r.decision.footprint.end}>{formatDateTime(r.decision.footprint.end, locale)}</time>
                   </dd>
+                  {proposed && (
+                    <>
+                      <dt>{t('requests.decision.proposed_footprint')}</dt>
+                      <dd data-testid="decision-footprint">
+                        {t(`requests.decision.shape_${fromGeometry(proposed.geometry).mode}`)}
+                        {' · '}
+                        {t('requests.decision.buffer', { n: proposed.buffer_m })}
+                      </dd>
+                    </>
+                  )}
+                  {r.decision.areas && (
+                    <>
+                      <dt>{t('requests.decision.proposed_areas')}</dt>
+                      <dd>
+                        <AreaList areas={r.decision.areas} testId="decision-areas" />
+                      </dd>
+                    </>
+                  )}
+                  {r.decision.districts && r.decision.districts.length > 0 && (
+                    <>
+                      <dt>{t('requests.field.districts')}</dt>
+                      <dd data-testid="decision-districts">
+                        <bdi>{r.decision.districts.map((d) => governorateName(d, language)).join(', ')}</bdi>
+                      </dd>
+                    </>
+                  )}
                 </>
               )}
               <dt>{t('requests.decision.by')}</dt>

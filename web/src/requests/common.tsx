@@ -1,12 +1,14 @@
 // Small pieces shared by the request screens: a ticking clock and the live
 // countdown, the state and precedence badges, the Oslo areas and
-// coordination lists, error messages, and the parties directory.
+// coordination lists, linked records, error messages, and the parties
+// directory.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../api/client';
 import {
   listParties,
   type Coordination,
+  type Link,
   type OsloArea,
   type Party,
   type Precedence,
@@ -15,6 +17,7 @@ import {
 import { useApi } from '../app/context';
 import { isLanguage, languageInfo, type Direction, type Language } from '../i18n/languages';
 import { deadlineView, partyName } from './format';
+import { linkHref } from './links';
 import { stateTone } from './state';
 
 const kTickMs = 1000;
@@ -89,6 +92,30 @@ export function AreaList({ areas, testId }: { areas: readonly OsloArea[]; testId
           {t(`requests.area.${a}`, { defaultValue: a })}
         </li>
       ))}
+    </ul>
+  );
+}
+
+/** Linked records, each with its kind; a linked request opens its page. */
+export function LinkList({ links, testId }: { links: readonly Link[]; testId?: string }) {
+  const { t } = useTranslation();
+  return (
+    <ul className="req-chips req-links__list" data-testid={testId}>
+      {links.map((l) => {
+        const href = linkHref(l);
+        return (
+          <li key={`${l.kind}-${l.id}`} className="req-chip req-link" data-kind={l.kind} data-id={l.id}>
+            <span className="req-link__kind">{t(`requests.links.kind_${l.kind}`, { defaultValue: l.kind })}</span>{' '}
+            {href ? (
+              <a href={href} data-testid="link-open">
+                <bdi>{l.id}</bdi>
+              </a>
+            ) : (
+              <bdi>{l.id}</bdi>
+            )}
+          </li>
+        );
+      })}
     </ul>
   );
 }

@@ -22,6 +22,12 @@ function form(patch: Partial<RequestForm> = {}): RequestForm {
     weapons: [{ kind: 'rifle', count: '12' }],
     return_at: '',
     route_description: ' Route 60 ',
+    links: [],
+    logged: false,
+    call_party: '',
+    call_channel: 'phone',
+    caller: '',
+    call_unit: '',
     ...patch,
   };
 }
@@ -65,6 +71,21 @@ describe('validateForm', () => {
     expect(validateForm(form({ type: 'notification', vertices: [] }))['footprint.geometry']).toBeUndefined();
   });
 
+  it('a logged call needs the calling party and the caller', () => {
+    expect(validateForm(form({ logged: true, caller: ' ' }))).toEqual({
+      'logged_call.party': 'requests.validation.required',
+      'logged_call.caller': 'requests.validation.required',
+    });
+    // Unchecked, the call fields are not looked at.
+    expect(validateForm(form({ logged: false, caller: '' }))).toEqual({});
+  });
+
+  it('names an empty link row', () => {
+    expect(validateForm(form({ links: [{ kind: 'incident', id: 'INC-7' }, { kind: 'request', id: ' ' }] }))).toEqual({
+      'links.1.id': 'requests.validation.required',
+    });
+  });
+
   it('ignores movement fields when the type carries none', () => {
     expect(validateForm(form({ type: 'information', personnel: 'x' }))).toEqual({});
     expect(validateForm(form({ type: 'medical', with_movement: true, personnel: 'x' }))).toHaveProperty('movement.personnel');
@@ -102,6 +123,26 @@ describe('buildDraft', () => {
     expect(draft.movement).toBeUndefined();
   });
 
+  it('carries the logged call: from the calling party, with channel, caller and unit', () => {
+    const draft = buildDraft(
+      form({ logged: true, call_party: 'pasf', call_channel: 'radio', caller: ' Capt. Khalil ', call_unit: ' ', to_party: 'isf' }),
+    );
+    expect(draft.logged_call).toEqual({ channel: 'radio', caller: 'Capt. Khalil', party: 'pasf' });
+    expect(draft.to_party).toBe('isf');
+    const withUnit = buildDraft(form({ logged: true, call_party: 'pasf', caller: 'x', call_unit: 'pasf/dcl/jenin' }));
+    expect(withUnit.logged_call?.unit).toBe('pasf/dcl/jenin');
+    expect(buildDraft(form({ logged: false, call_party: 'pasf', caller: 'x' })).logged_call).toBeUndefined();
+  });
+
+  it('sends every link row in order, ids trimmed, and no links when there are none', () => {
+    const draft = buildDraft(form({ links: [{ kind: 'case', id: ' C-1 ' }, { kind: 'request', id: 'REQ-2026-000100' }] }));
+    expect(draft.links).toEqual([
+      { kind: 'case', id: 'C-1' },
+      { kind: 'request', id: 'REQ-2026-000100' },
+    ]);
+    expect(buildDraft(form()).links).toBeUndefined();
+  });
+
   it('drops empty vehicle and weapon rows', () => {
     const draft = buildDraft(form({ vehicles: [{ plate: ' ', description: '' }], weapons: [{ kind: '', count: '' }] }));
     expect(draft.movement?.vehicles).toEqual([]);
@@ -115,6 +156,13 @@ describe('knownFields', () => {
     expect(known.has('movement.vehicles.0.plate')).toBe(true);
     expect(known.has('movement.vehicles.1.plate')).toBe(false);
     expect(known.has('movement.weapons.0.count')).toBe(true);
+  });
+
+  it('has a field per link row and the logged call', () => {
+    const known = knownFields(form({ links: [{ kind: 'request', id: 'x' }] }));
+    expect(known.has('links.0.id')).toBe(true);
+    expect(known.has('links.1.id')).toBe(false);
+    expect(known.has('logged_call.party')).toBe(true);
   });
 });
 

@@ -2,12 +2,17 @@
 // made before sending, and the RequestDraft sent to the server (for
 // evaluation and creation). Pure.
 //
+// A duty officer may log a request received by phone, radio, fax or in
+// person (the fallback channel): the request is then from the calling
+// party, and the body carries `logged_call`.
+//
 // Field names are the dotted form of the body's JSON Pointers
 // ("movement.vehicles.0.plate" for "/movement/vehicles/0/plate") so a
 // server problem's `field` and a local check land on the same input.
-import type { Movement, Precedence, RequestDraft, RequestType } from '../api/requests';
+import type { CallChannel, LoggedCall, Movement, Precedence, RequestDraft, RequestType } from '../api/requests';
 import { buildGeometry, verticesNeeded, type DrawMode, type Vertex } from './draw';
 import { fromInputValue } from './format';
+import { linkFields, linksOf, validateLinks, type LinkRow } from './links';
 
 export interface VehicleRow {
   plate: string;
@@ -38,6 +43,16 @@ export interface RequestForm {
   weapons: WeaponRow[];
   return_at: string;
   route_description: string;
+  links: LinkRow[];
+  /** Received by phone, radio, fax or in person and logged by a duty officer. */
+  logged: boolean;
+  /** The calling party: the request is from it. */
+  call_party: string;
+  call_channel: CallChannel;
+  /** Name, rank, unit, as the caller gave them. */
+  caller: string;
+  /** The calling unit's id, optional. */
+  call_unit: string;
 }
 
 /** Limits the contract states. */
@@ -58,7 +73,7 @@ export function carriesMovement(form: Pick<RequestForm, 'type' | 'with_movement'
 }
 
 /** Every field an error may be placed on; others go to the form's general message. */
-export function knownFields(form: Pick<RequestForm, 'vehicles' | 'weapons'>): Set<string> {
+export function knownFields(form: Pick<RequestForm, 'vehicles' | 'weapons' | 'links'>): Set<string> {
   const fields = [
     'type',
     'to_party',
@@ -76,6 +91,12 @@ export function knownFields(form: Pick<RequestForm, 'vehicles' | 'weapons'>): Se
     'movement.weapons',
     'movement.return_at',
     'movement.route_description',
+    'logged_call',
+    'logged_call.party',
+    'logged_call.channel',
+    'logged_call.caller',
+    'logged_call.unit',
+    ...linkFields(form.links),
   ];
   form.vehicles.forEach((_, i) => fields.push(`movement.vehicles.${i}.plate`, `movement.vehicles.${i}.description`));
   form.weapons.forEach((_, i) => fields.push(`movement.weapons.${i}.kind`, `movement.weapons.${i}.count`));
@@ -93,6 +114,10 @@ function isWholeNumber(s: string): boolean {
 export function validateForm(form: RequestForm): FormErrors {
   const errors: FormErrors = {};
   if (!form.to_party) errors['to_party'] = 'requests.validation.required';
+  if (form.logged) {
+    if (!form.call_party) errors['logged_call.party'] = 'requests.validation.required';
+    if (!form.caller.trim()) errors['logged_call.caller'] = 'requests.validation.required';
+  }
   if (!form.title.trim()) errors['title'] = 'requests.validation.required';
   else if ([...form.title.trim()].length > kMaxTitleLength) errors['title'] = 'requests.validation.too_long';
 
@@ -126,7 +151,7 @@ export function validateForm(form: RequestForm): FormErrors {
     });
     if (form.return_at && !fromInputValue(form.return_at)) errors['movement.return_at'] = 'requests.validation.date';
   }
-  return errors;
+  return { ...errors, ...validateLinks(form.links) };
 }
 
 function movementOf(form: RequestForm): Movement {
@@ -143,6 +168,14 @@ function movementOf(form: RequestForm): Movement {
   if (returnAt) m.return_at = returnAt;
   if (form.route_description.trim()) m.route_description = form.route_description.trim();
   return m;
+}
+
+/** The call a duty officer logs with the request; undefined for a request made in the console. */
+export function loggedCallOf(form: RequestForm): LoggedCall | undefined {
+  if (!form.logged) return undefined;
+  const call: LoggedCall = { channel: form.call_channel, caller: form.caller.trim(), party: form.call_party };
+  if (form.call_unit.trim()) call.unit = form.call_unit.trim();
+  return call;
 }
 
 /**
@@ -170,6 +203,9 @@ export function buildDraft(form: RequestForm): RequestDraft {
     };
   }
   if (carriesMovement(form)) draft.movement = movementOf(form);
+  if (form.links.length > 0) draft.links = linksOf(form.links);
+  const call = loggedCallOf(form);
+  if (call) draft.logged_call = call;
   return draft;
 }
 
