@@ -16,6 +16,7 @@ namespace {
 constexpr Micros kMinute = 60 * kMicrosPerSecond;
 constexpr Micros kDay = 24 * 60 * kMinute;
 constexpr StringRule kNoteRule{1, 16000};
+constexpr int kMaxQueueItems = 1000;
 
 struct Desk {
   std::string id;
@@ -99,10 +100,14 @@ int PrecedenceRank(const json::object& r) {
 // The queue of `desk` as `p` sees it.
 Result<json::array> DeskQueue(Tx& tx, const Principal& p, const Desk& desk, Micros now) {
   std::vector<std::string> vis;
-  std::string sql = "SELECT " + std::string(requests::kColumns) + " FROM requests r WHERE " +
-                    RecordVisibilitySql(p, "r.from_party", "r.shared_with", vis) +
-                    " AND r.closed_at IS NULL AND NOT (r.type = 'notification' AND r.state = "
-                    "'acknowledged')";
+  std::string sql =
+      "SELECT " + std::string(requests::kColumns) +
+      ", CASE r.state WHEN 'submitted' THEN r.acknowledge_by WHEN 'acknowledged' THEN "
+      "r.decide_by WHEN 'in_progress' THEN r.window_end ELSE r.window_start END AS due "
+      "FROM requests r WHERE " +
+      RecordVisibilitySql(p, "r.from_party", "r.shared_with", vis) +
+      " AND r.closed_at IS NULL AND NOT (r.type = 'notification' AND r.state = "
+      "'acknowledged')";
   std::vector<SqlValue> params(vis.begin(), vis.end());
   const bool coordinator_desk = p.is_coordinator && desk.party == p.party;
   if (!coordinator_desk) {
@@ -121,7 +126,9 @@ Result<json::array> DeskQueue(Tx& tx, const Principal& p, const Desk& desk, Micr
       params.emplace_back(desk.id);
     }
   }
-  sql += " ORDER BY r.created_seq LIMIT 1000";
+  // The most urgent first already in SQL, so the cap keeps the items due
+  // soonest; the same order as PendingFor's due times.
+  sql += " ORDER BY due IS NULL, due, r.created_seq LIMIT " + std::to_string(kMaxQueueItems);
   auto rows = tx.Query(sql, params);
   if (!rows) return std::move(rows).error();
   struct Item {
