@@ -11,6 +11,9 @@ namespace {
 
 constexpr Micros kSweepEvery = 60 * kMicrosPerSecond;
 constexpr std::int64_t kDueBatch = 200;
+// A tick raises at most this many batches; the rest waits for the next tick,
+// so a backlog after a long outage never starves the other periodic work.
+constexpr int kMaxDueBatchesPerTick = 100;
 
 }  // namespace
 
@@ -103,17 +106,17 @@ Result<std::int64_t> App::RaiseDueDeadlines() {
   const Micros now = clock_.Now();
   // A cheap read first: most seconds nothing is due, and a write would cost
   // a durable commit.
-  auto due = store_->RunRead([&](Tx& tx) -> Status {
+  std::int64_t due = 0;
+  LIAISON_TRY(store_->RunRead([&](Tx& tx) -> Status {
     auto n = requests::CountDue(tx, now);
     if (!n) return std::move(n).error();
-    return *n > 0 ? OkStatus() : Status(Error::NotFound("nothing due"));
-  });
-  if (!due)
-    return due.error().code == ErrorCode::kNotFound ? Result<std::int64_t>(0)
-                                                    : Result<std::int64_t>(due.error());
+    due = *n;
+    return OkStatus();
+  }));
+  if (due == 0) return 0;
   std::int64_t written = 0;
   // Batches of at most kDueBatch events, until nothing is left.
-  for (int round = 0; round < 100; ++round) {
+  for (int round = 0; round < kMaxDueBatchesPerTick; ++round) {
     auto r = bus_->Execute(SystemPrincipal("system:deadlines"),
                            [](CommandContext& ctx) { return requests::RaiseDue(ctx, kDueBatch); });
     if (!r) return std::move(r).error();

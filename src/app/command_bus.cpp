@@ -84,7 +84,7 @@ void CommandBus::RunBatch(std::vector<Pending>& batch) {
       Pending& p = batch[i];
       const EventLog::Mark mark = log_.mark();
       LIAISON_TRY(tx.Savepoint());
-      CommandContext ctx{tx, now, p.actor, {}};
+      CommandContext ctx{tx, now, p.actor, {}, {}};
       Result<json::value> reply = Error::Internal("no reply");
       try {
         reply = p.fn(ctx);
@@ -113,6 +113,15 @@ void CommandBus::RunBatch(std::vector<Pending>& batch) {
           applied = ApplyEvent(tx, stored->event, ParseStoredBody(stored->event.body));
           if (!applied) break;
           appended.push_back(std::move(*stored));
+        }
+      }
+      if (reply && applied && ctx.finish) {
+        // The reply as the projections now stand, read in this transaction.
+        auto finished = ctx.finish(tx, std::move(*reply));
+        if (finished) {
+          reply = std::move(*finished);
+        } else {
+          applied = std::move(finished).error();
         }
       }
       if (!reply || !applied) {

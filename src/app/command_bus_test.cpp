@@ -52,6 +52,40 @@ class CommandBusTest : public ::testing::Test {
   std::vector<std::int64_t> published_;
 };
 
+TEST_F(CommandBusTest, FinishSeesTheAppliedProjectionAndItsFailureRollsBack) {
+  auto with_finish = [](std::string id, bool fail) {
+    return [id, fail](CommandContext& ctx) -> Result<json::value> {
+      auto r = identity::CreateParty(ctx, json::object{{"id", id}, {"name_en", id}});
+      if (!r) return r;
+      ctx.finish = [id, fail](Tx& tx, json::value) -> Result<json::value> {
+        if (fail) return Error::Conflict("refused after the fact");
+        auto rows = tx.Query("SELECT name_en FROM parties WHERE id = ?", {id});
+        if (!rows) return std::move(rows).error();
+        if (rows->empty()) return Error::Internal("projection not applied before finish");
+        return json::value(json::object{{"name_en", rows->front().Text(0)}});
+      };
+      return r;
+    };
+  };
+  auto ok = bus_->Execute(SystemPrincipal("test"), with_finish("isf", false));
+  ASSERT_TRUE(ok.ok()) << ok.error().message;
+  EXPECT_EQ(ok->reply.as_object().at("name_en").as_string(), "isf");
+  EXPECT_EQ(ok->seqs.size(), 1u);
+
+  auto refused = bus_->Execute(SystemPrincipal("test"), with_finish("pasf", true));
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, ErrorCode::kConflict);
+  std::int64_t parties = -1;
+  ASSERT_TRUE(store_->RunRead([&](Tx& tx) -> Status {
+    auto rows = tx.Query("SELECT COUNT(*) FROM parties");
+    if (!rows) return std::move(rows).error();
+    parties = rows->front().Int(0);
+    return OkStatus();
+  }));
+  EXPECT_EQ(parties, 1);  // pasf's event and row were rolled back
+  EXPECT_EQ(bus_->last_seq(), 1);
+}
+
 TEST_F(CommandBusTest, AppendsAppliesAndPublishesInOrder) {
   auto r = bus_->Execute(SystemPrincipal("test"), Party("isf"));
   ASSERT_TRUE(r.ok());

@@ -31,6 +31,11 @@ struct CommandContext {
   Micros now;
   const Principal& actor;
   std::vector<EventDraft> events;  // emitted, appended and applied by the bus in order
+  // Optional: run by the bus after the events are applied, in the same
+  // transaction, to turn the command's reply into one that shows the
+  // projections as they now stand (e.g. the whole updated record). Its
+  // failure fails the command.
+  std::function<Result<json::value>(Tx&, json::value reply)> finish;
 
   void Emit(EventDraft e) { events.push_back(std::move(e)); }
 };

@@ -62,9 +62,6 @@ class Api {
   // event, and responds only once that event is committed.
   void LoggedQuery(const Ctx& ctx, std::string what, std::string subject,
                    std::function<Result<json::value>(Tx&)> fn, Respond respond);
-  // RunCommand for a request command whose reply names the request: the
-  // response is the request as committed, plus the event's seq.
-  void RunRequestCommand(const Ctx& ctx, CommandFn fn, Respond respond, int ok_status = 200);
   HttpResponse Problem(const Ctx& ctx, const Error& e) const;
   static Result<json::object> Body(const Ctx& ctx);
   // Body, or an empty object when the request has no body.

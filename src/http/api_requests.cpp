@@ -1,6 +1,5 @@
 // Routes and handlers for coordination requests, the duty desk and the
 // request figures. See docs/requests.md.
-#include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
 #include "core/time.hpp"
@@ -50,7 +49,7 @@ void Api::AddRequestRoutes() {
   r.Add("POST", "/api/v1/requests", Action::kSubmitRequest, [this](Ctx ctx, Respond respond) {
     auto body = Body(ctx);
     if (!body) return respond(Problem(ctx, body.error()));
-    RunRequestCommand(
+    RunCommand(
         ctx,
         [in = std::move(*body), settings = app_.request_settings()](CommandContext& c) {
           return requests::Submit(c, in, settings);
@@ -77,7 +76,7 @@ void Api::AddRequestRoutes() {
     r.Add("POST", t.path, t.action, [this, op = t.op](Ctx ctx, Respond respond) {
       auto body = OptionalBody(ctx);
       if (!body) return respond(Problem(ctx, body.error()));
-      RunRequestCommand(
+      RunCommand(
           ctx,
           [id = ctx->params.at("id"), op, in = std::move(*body),
            settings = app_.request_settings()](CommandContext& c) {
@@ -90,7 +89,7 @@ void Api::AddRequestRoutes() {
         [this](Ctx ctx, Respond respond) {
           auto body = Body(ctx);
           if (!body) return respond(Problem(ctx, body.error()));
-          RunRequestCommand(
+          RunCommand(
               ctx,
               [id = ctx->params.at("id"), in = std::move(*body)](CommandContext& c) {
                 return requests::Comment(c, id, in);
@@ -101,7 +100,7 @@ void Api::AddRequestRoutes() {
       "POST", "/api/v1/requests/{id}/log-call", Action::kLogCall, [this](Ctx ctx, Respond respond) {
         auto body = Body(ctx);
         if (!body) return respond(Problem(ctx, body.error()));
-        RunRequestCommand(
+        RunCommand(
             ctx,
             [id = ctx->params.at("id"), in = std::move(*body), settings = app_.request_settings()](
                 CommandContext& c) { return requests::LogCall(c, id, in, settings); },
@@ -164,29 +163,6 @@ void Api::AddRequestRoutes() {
               },
               std::move(respond));
         });
-}
-
-void Api::RunRequestCommand(const Ctx& ctx, CommandFn fn, Respond respond, int ok_status) {
-  // The reply is the request as it now stands, read after the commit, with
-  // the event's seq: the receipt.
-  RunCommand(
-      ctx, std::move(fn),
-      [this, ctx, respond = std::move(respond), ok_status](HttpResponse resp) {
-        if (resp.status != ok_status) return respond(std::move(resp));
-        boost::system::error_code ec;
-        json::value reply = json::parse(resp.body, ec);
-        if (ec || !reply.is_object()) return respond(std::move(resp));
-        const std::string id = JsonString(reply.as_object(), "id");
-        auto full = Read([&](Tx& tx) { return requests::Get(tx, ctx->principal, id, false); });
-        if (!full || !full->is_object()) return respond(std::move(resp));
-        json::object out = std::move(full->as_object());
-        for (const auto& kv : reply.as_object()) {
-          if (!out.contains(kv.key())) out[kv.key()] = kv.value();
-        }
-        out["seq"] = reply.as_object().contains("seq") ? reply.as_object().at("seq") : nullptr;
-        respond(HttpResponse::Json(ok_status, json::serialize(out)));
-      },
-      ok_status);
 }
 
 Result<json::object> Api::OptionalBody(const Ctx& ctx) {

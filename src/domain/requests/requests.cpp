@@ -185,6 +185,13 @@ EventDraft RequestEvent(const Stored& s, std::string type, json::object body) {
   return EventDraft{std::move(type), s.id, s.from_party, s.shares(), std::move(body)};
 }
 
+// Replies with the whole request as the command left it.
+void ReplyWithRequest(CommandContext& ctx, std::string id) {
+  ctx.finish = [actor = ctx.actor, id = std::move(id)](Tx& tx, json::value) -> Result<json::value> {
+    return Get(tx, actor, id, /*timeline=*/false);
+  };
+}
+
 // --- Input ---------------------------------------------------------------
 
 struct Footprint {
@@ -913,6 +920,7 @@ Result<json::value> Submit(CommandContext& ctx, const json::object& in, const Se
       {"state", "submitted"},
   };
   ctx.Emit({"request.submitted", *id, from_party, shared, std::move(body)});
+  ReplyWithRequest(ctx, *id);
   return json::value(json::object{{"id", *id}, {"state", "submitted"}});
 }
 
@@ -1044,6 +1052,7 @@ Result<json::value> DoTransition(CommandContext& ctx, const Stored& s, Op op,
                                                      "request.started",      "request.completed",
                                                      "request.withdrawn",    "request.expired"};
   ctx.Emit(RequestEvent(s, std::string(kEventTypes[static_cast<size_t>(op)]), std::move(body)));
+  ReplyWithRequest(ctx, s.id);
   return json::value(json::object{{"id", s.id}, {"state", StateName(*next)}});
 }
 
@@ -1083,6 +1092,7 @@ Result<json::value> Comment(CommandContext& ctx, std::string_view id, const json
       *s, "request.commented",
       json::object{
           {"text", *text}, {"kind", k}, {"links", std::move(*links)}, {"party", ctx.actor.party}}));
+  ReplyWithRequest(ctx, s->id);
   return json::value(json::object{{"id", s->id}, {"state", StateName(s->state)}});
 }
 
@@ -1106,6 +1116,7 @@ Result<json::value> LogCall(CommandContext& ctx, std::string_view id, const json
   if (a == "note") {
     LIAISON_TRY(OnlyKnownFields(in, {"channel", "caller", "summary", "action"}));
     ctx.Emit(RequestEvent(*s, "request.call_logged", std::move(call_body)));
+    ReplyWithRequest(ctx, s->id);
     return json::value(json::object{{"id", s->id}, {"state", StateName(s->state)}});
   }
   auto op = ParseOp(a);
