@@ -8,6 +8,7 @@
 #include "auth/token.hpp"
 #include "core/time.hpp"
 #include "domain/identity/identity.hpp"
+#include "domain/requests/requests.hpp"
 #include "http/api.hpp"
 #include "http/problem.hpp"
 #include "store/event_log.hpp"
@@ -227,6 +228,13 @@ void Api::Metrics(Ctx, Respond respond) {
   g.writer_batches = static_cast<std::int64_t>(app_.bus().batches_committed());
   if (auto head = app_.audit().LatestHead())
     g.tree_size_signed = static_cast<std::int64_t>(head->tree_size);
+  (void)app_.store().RunRead([&](Tx& tx) -> Status {
+    auto counts = requests::CountOpen(tx, app_.clock().Now());
+    if (!counts) return std::move(counts).error();
+    g.requests_open = counts->open;
+    g.requests_overdue = counts->overdue;
+    return OkStatus();
+  });
   HttpResponse resp = HttpResponse::Json(200, metrics_.Render(g));
   resp.content_type = "text/plain; version=0.0.4";
   respond(std::move(resp));

@@ -16,7 +16,7 @@ void Metrics::RecordRequest(int status, double seconds) {
 
 std::string Metrics::Render(const Gauges& g) const {
   std::string out;
-  char line[160];
+  char line[320];
   out += "# HELP liaison_http_requests_total HTTP requests by status class.\n";
   out += "# TYPE liaison_http_requests_total counter\n";
   static constexpr const char* kClasses[] = {"1xx", "2xx", "3xx", "4xx", "5xx", "other"};
@@ -54,6 +54,11 @@ std::string Metrics::Render(const Gauges& g) const {
   gauge("liaison_writer_batches_total", "Group-commit transactions.", g.writer_batches, "counter");
   gauge("liaison_audit_signed_tree_size", "Size of the latest signed tree head.",
         g.tree_size_signed);
+  gauge("liaison_requests_open", "Coordination requests not yet closed, all parties.",
+        g.requests_open);
+  gauge("liaison_requests_overdue",
+        "Open coordination requests with a deadline passed unanswered, all parties.",
+        g.requests_overdue);
   return out;
 }
 

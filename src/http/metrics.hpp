@@ -27,6 +27,8 @@ class Metrics {
     std::int64_t writer_queue = 0;
     std::int64_t writer_batches = 0;
     std::int64_t tree_size_signed = 0;
+    std::int64_t requests_open = 0;
+    std::int64_t requests_overdue = 0;  // open, with a deadline passed unanswered
   };
   std::string Render(const Gauges& g) const;
 

@@ -7,7 +7,10 @@ The servers here run with deadlines of seconds, and the tests move their injecte
 
 import asyncio
 import json
+import re
 import time
+
+import requests
 
 import pytest
 
@@ -244,3 +247,24 @@ def test_a_request_whose_window_ended_without_decision_expires(make_server):
     # A counter-proposal is a decision (the state diagram expires only submitted and
     # acknowledged requests).
     assert fetch(pasf, countered)["state"] == "counter_proposed"
+
+
+def metric(srv, name):
+    m = re.search(rf"^{name} (\d+)$", requests.get(srv.url + "/metrics", timeout=10).text, re.M)
+    assert m, f"{name} missing from /metrics"
+    return int(m.group(1))
+
+
+def test_metrics_count_open_and_overdue_requests(make_server):
+    srv = make_server(FAST)
+    pasf, isf = login(srv, "pasf.jenin"), login(srv, "isf.jenin")
+    assert (metric(srv, "liaison_requests_open"), metric(srv, "liaison_requests_overdue")) == (0, 0)
+    late = new_request(srv, pasf, precedence="FLASH")
+    answered = new_request(srv, pasf, precedence="FLASH")
+    ok(isf, answered["id"], "acknowledge", state="acknowledged")
+    assert (metric(srv, "liaison_requests_open"), metric(srv, "liaison_requests_overdue")) == (2, 0)
+    srv.advance(6)  # past the 5 s acknowledge deadline, not the 20 s decide one
+    assert metric(srv, "liaison_requests_open") == 2
+    assert metric(srv, "liaison_requests_overdue") == 1  # only the unacknowledged one
+    ok(pasf, late["id"], "withdraw", state="withdrawn")
+    assert (metric(srv, "liaison_requests_open"), metric(srv, "liaison_requests_overdue")) == (1, 0)

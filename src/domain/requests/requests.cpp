@@ -1222,6 +1222,17 @@ Result<std::int64_t> CountDue(Tx& tx, Micros now) {
   return rows->front().Int(0);
 }
 
+Result<OpenCounts> CountOpen(Tx& tx, Micros now) {
+  auto rows = tx.Query(
+      "SELECT COUNT(*), COALESCE(SUM(CASE WHEN (state = 'submitted' AND acknowledge_by <= ?) OR "
+      "(state IN ('submitted', 'acknowledged') AND decide_by IS NOT NULL AND decide_by <= ?) "
+      "THEN 1 ELSE 0 END), 0) FROM requests WHERE closed_at IS NULL AND NOT "
+      "(type = 'notification' AND state = 'acknowledged')",
+      {now, now});
+  if (!rows) return std::move(rows).error();
+  return OpenCounts{rows->front().Int(0), rows->front().Int(1)};
+}
+
 namespace {
 
 std::vector<std::string> SplitParam(const std::string& v) {

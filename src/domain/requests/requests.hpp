@@ -67,6 +67,14 @@ Result<json::value> RaiseDue(CommandContext& ctx, std::int64_t limit);
 // whether RaiseDue has work.
 Result<std::int64_t> CountDue(Tx& tx, Micros now);
 
+// Across all parties, for monitoring: requests still open, and those of them
+// waiting for an answer whose deadline has passed.
+struct OpenCounts {
+  std::int64_t open = 0;
+  std::int64_t overdue = 0;
+};
+Result<OpenCounts> CountOpen(Tx& tx, Micros now);
+
 struct ListQuery {
   std::string role;                 // "", "inbox", "outbox"
   std::vector<std::string> states;  // may hold "open"
