@@ -156,7 +156,8 @@ bool IsTerminal(State s, Type t) {
     case State::kAcknowledged:
       return t == Type::kNotification;
     default:
-      return false;
+      // An information request is closed by its answer.
+      return t == Type::kInformation && IsOutcome(s);
   }
 }
 

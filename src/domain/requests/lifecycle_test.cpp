@@ -52,8 +52,10 @@ TEST(LifecycleTest, TransitionTable) {
       {State::kAcknowledged, Type::kNotification, Op::kDecide, A, std::nullopt},
       {State::kAcknowledged, Type::kNotification, Op::kWithdraw, A, std::nullopt},
       {State::kSubmitted, Type::kNotification, Op::kWithdraw, A, State::kWithdrawn},
-      // Information: answered by a decision.
+      // Information: answered, and closed, by a decision.
       {State::kAcknowledged, Type::kInformation, Op::kDecide, State::kApproved, State::kApproved},
+      {State::kApproved, Type::kInformation, Op::kStart, A, std::nullopt},
+      {State::kApproved, Type::kInformation, Op::kWithdraw, A, std::nullopt},
   };
   for (const Case& c : cases) {
     auto r = Next(c.from, c.type, c.op, c.outcome);
@@ -102,6 +104,9 @@ TEST(LifecycleTest, TerminalStates) {
   EXPECT_FALSE(IsTerminal(State::kAcknowledged, Type::kMovement));
   EXPECT_TRUE(IsTerminal(State::kAcknowledged, Type::kNotification));
   EXPECT_FALSE(IsTerminal(State::kCounterProposed, Type::kJoint));
+  EXPECT_TRUE(IsTerminal(State::kApproved, Type::kInformation));
+  EXPECT_TRUE(IsTerminal(State::kDenied, Type::kInformation));
+  EXPECT_FALSE(IsTerminal(State::kAcknowledged, Type::kInformation));
 }
 
 TEST(LifecycleTest, DeadlinesFollowPrecedence) {

@@ -77,6 +77,9 @@ describe('isTerminal', () => {
     expect(isTerminal('acknowledged', 'movement')).toBe(false);
     expect(isTerminal('acknowledged', 'notification')).toBe(true);
     expect(isTerminal('counter_proposed', 'movement')).toBe(false);
+    expect(isTerminal('approved', 'information')).toBe(true);
+    expect(isTerminal('approved', 'movement')).toBe(false);
+    expect(isTerminal('acknowledged', 'information')).toBe(false);
   });
 });
 

@@ -30,8 +30,15 @@ const kStartable: readonly RequestState[] = ['approved', 'approved_with_conditio
 const kWithdrawable: readonly RequestState[] = ['submitted', 'acknowledged', 'counter_proposed'];
 
 /** No further transition is possible. A notification ends with its acknowledgement. */
+const kOutcomes: readonly RequestState[] = ['approved', 'approved_with_conditions', 'denied', 'counter_proposed'];
+
+/** Closed: a final state, a notification once acknowledged, an information request once answered. */
 export function isTerminal(state: RequestState, type: RequestType): boolean {
-  return kTerminal.includes(state) || (type === 'notification' && state === 'acknowledged');
+  return (
+    kTerminal.includes(state) ||
+    (type === 'notification' && state === 'acknowledged') ||
+    (type === 'information' && kOutcomes.includes(state))
+  );
 }
 
 export function canWrite(actor: Actor): boolean {
