@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <fstream>
 #include <functional>
 #include <iostream>
 #include <thread>
@@ -11,6 +12,8 @@
 #include "app/app.hpp"
 #include "cli/commands.hpp"
 #include "core/time.hpp"
+#include "deconflict/engine.hpp"
+#include "deconflict/synthetic.hpp"
 #include "domain/identity/identity.hpp"
 #include "domain/requests/duty.hpp"
 #include "domain/requests/requests.hpp"
@@ -303,6 +306,71 @@ int BenchRequests(const BenchArgs& a) {
   return failed == 0 && raised >= 0 ? 0 : 1;
 }
 
+// liaison bench deconflict: the in-memory deconfliction engine on synthetic
+// activities over the West Bank (deconflict/synthetic.hpp).
+struct DeconflictBenchArgs {
+  int active = 100'000;
+  int checks = 10'000;
+  std::uint64_t seed = 1;
+};
+
+// The process's resident memory in MiB, from /proc/self/status (0 if unknown).
+double ResidentMiB() {
+  std::ifstream status("/proc/self/status");
+  std::string line;
+  while (std::getline(status, line)) {
+    if (line.rfind("VmRSS:", 0) == 0) return std::stod(line.substr(6)) / 1024;  // "... kB"
+  }
+  return 0;
+}
+
+int BenchDeconflict(const DeconflictBenchArgs& a) {
+  constexpr const char* kParties[] = {"isf", "pasf", "ussc"};
+  constexpr const char* kKinds[] = {"operation",  "patrol",      "movement", "exercise",
+                                    "checkpoint", "static_site", "other"};
+  const Micros first_start = SystemClock().Now();
+  deconflict::SyntheticFootprints gen(a.seed, first_start);
+  std::vector<deconflict::Entry> entries;
+  entries.reserve(static_cast<size_t>(a.active));
+  for (int i = 0; i < a.active; ++i) {
+    entries.push_back(deconflict::Entry{static_cast<std::uint64_t>(i + 1), kParties[gen.Index(3)],
+                                        kKinds[gen.Index(7)], gen.Next()});
+  }
+  const double rss_before = ResidentMiB();
+  deconflict::Engine engine;
+  const double load_ms = TimeMs([&] {
+    for (deconflict::Entry& e : entries) engine.Insert(std::move(e));
+  });
+  entries = {};
+  const double rss_loaded = ResidentMiB();
+
+  std::vector<deconflict::Footprint> probes;
+  std::vector<const char*> probe_parties;
+  for (int i = 0; i < a.checks; ++i) {
+    probes.push_back(gen.Next());
+    probe_parties.push_back(kParties[gen.Index(3)]);
+  }
+  std::vector<double> latencies_us;
+  latencies_us.reserve(probes.size());
+  size_t conflicts = 0;
+  const double check_ms = TimeMs([&] {
+    for (size_t i = 0; i < probes.size(); ++i) {
+      const auto t0 = std::chrono::steady_clock::now();
+      conflicts += engine.Check(probes[i], probe_parties[i], "patrol", std::nullopt).size();
+      latencies_us.push_back(
+          std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - t0).count());
+    }
+  });
+  std::cout << "bench deconflict: " << a.active << " active, " << a.checks << " checks\n"
+            << "  load: " << load_ms << " ms (" << a.active / (load_ms / 1000) << " inserts/s)\n"
+            << "  checks: " << a.checks / (check_ms / 1000) << " checks/s, p50 "
+            << Pct(latencies_us, 0.50) << " us, p99 " << Pct(latencies_us, 0.99) << " us, "
+            << static_cast<double>(conflicts) / a.checks << " conflicts per check\n"
+            << "  resident memory: " << ResidentMiB() << " MiB (index ~" << rss_loaded - rss_before
+            << " MiB)" << std::endl;
+  return 0;
+}
+
 }  // namespace
 
 void RegisterBench(CLI::App& app, int& exit_code) {
@@ -323,6 +391,14 @@ void RegisterBench(CLI::App& app, int& exit_code) {
   r->add_option("--data", args->dir, "Use (and keep) this directory instead of a temporary one");
   r->add_option("--map-dir", args->map_dir, "Map layers and coordination rules (default: data/)");
   r->callback([args, &exit_code] { exit_code = BenchRequests(*args); });
+  auto dargs = std::make_shared<DeconflictBenchArgs>();
+  CLI::App* d = bench->add_subcommand(
+      "deconflict", "Load rate, check rate and latency, and memory of the deconfliction engine");
+  d->add_option("--active", dargs->active, "Active activities to load")
+      ->check(CLI::Range(1, 10'000'000));
+  d->add_option("--checks", dargs->checks, "Checks to run")->check(CLI::Range(1, 10'000'000));
+  d->add_option("--seed", dargs->seed, "Seed of the synthetic footprints");
+  d->callback([dargs, &exit_code] { exit_code = BenchDeconflict(*dargs); });
 }
 
 }  // namespace liaison::cli
