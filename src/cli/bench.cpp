@@ -1,6 +1,8 @@
 // liaison bench writer: the single writer's durable throughput under
 // concurrent load (group commit with synchronous=FULL), on a throwaway data
 // directory. Prints figures; asserts nothing.
+#include <malloc.h>
+
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
@@ -312,36 +314,42 @@ struct DeconflictBenchArgs {
   int active = 100'000;
   int checks = 10'000;
   std::uint64_t seed = 1;
+  int days = 30;  // the span over which windows start: with --active, sets the density
 };
 
-// The process's resident memory in MiB, from /proc/self/status (0 if unknown).
-double ResidentMiB() {
+// A figure of the process from /proc/self/status, in MiB (0 if unknown):
+// "VmRSS" is the resident memory, "VmHWM" its peak.
+double StatusMiB(const std::string& field) {
   std::ifstream status("/proc/self/status");
   std::string line;
+  const std::string key = field + ":";
   while (std::getline(status, line)) {
-    if (line.rfind("VmRSS:", 0) == 0) return std::stod(line.substr(6)) / 1024;  // "... kB"
+    if (line.rfind(key, 0) == 0) return std::stod(line.substr(key.size())) / 1024;  // "... kB"
   }
   return 0;
 }
+
+double ResidentMiB() { return StatusMiB("VmRSS"); }
 
 int BenchDeconflict(const DeconflictBenchArgs& a) {
   constexpr const char* kParties[] = {"isf", "pasf", "ussc"};
   constexpr const char* kKinds[] = {"operation",  "patrol",      "movement", "exercise",
                                     "checkpoint", "static_site", "other"};
+  constexpr int kLiveChanges = 10'000;
   const Micros first_start = SystemClock().Now();
-  deconflict::SyntheticFootprints gen(a.seed, first_start);
+  deconflict::SyntheticFootprints gen(a.seed, first_start, a.days);
+  const auto next_entry = [&](std::uint64_t id) {
+    return deconflict::Entry{id, kParties[gen.Index(3)], kKinds[gen.Index(7)], gen.Next()};
+  };
   std::vector<deconflict::Entry> entries;
   entries.reserve(static_cast<size_t>(a.active));
-  for (int i = 0; i < a.active; ++i) {
-    entries.push_back(deconflict::Entry{static_cast<std::uint64_t>(i + 1), kParties[gen.Index(3)],
-                                        kKinds[gen.Index(7)], gen.Next()});
-  }
-  const double rss_before = ResidentMiB();
+  for (int i = 0; i < a.active; ++i)
+    entries.push_back(next_entry(static_cast<std::uint64_t>(i + 1)));
+  // The start-up rebuild: everything at once, bulk-loaded.
   deconflict::Engine engine;
-  const double load_ms = TimeMs([&] {
-    for (deconflict::Entry& e : entries) engine.Insert(std::move(e));
-  });
+  const double build_ms = TimeMs([&] { engine.Build(std::move(entries)); });
   entries = {};
+  malloc_trim(0);  // hand the synthetic geometries' freed memory back, as a server would
   const double rss_loaded = ResidentMiB();
 
   std::vector<deconflict::Footprint> probes;
@@ -353,21 +361,45 @@ int BenchDeconflict(const DeconflictBenchArgs& a) {
   std::vector<double> latencies_us;
   latencies_us.reserve(probes.size());
   size_t conflicts = 0;
+  size_t with_conflict = 0;
   const double check_ms = TimeMs([&] {
     for (size_t i = 0; i < probes.size(); ++i) {
       const auto t0 = std::chrono::steady_clock::now();
-      conflicts += engine.Check(probes[i], probe_parties[i], "patrol", std::nullopt).size();
+      const size_t n = engine.Check(probes[i], probe_parties[i], "patrol", std::nullopt).size();
       latencies_us.push_back(
           std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - t0).count());
+      conflicts += n;
+      with_conflict += n > 0 ? 1 : 0;
     }
   });
-  std::cout << "bench deconflict: " << a.active << " active, " << a.checks << " checks\n"
-            << "  load: " << load_ms << " ms (" << a.active / (load_ms / 1000) << " inserts/s)\n"
+  const double rss_checked = ResidentMiB();
+
+  // Live changes on the built index: inserts one by one, then their removal.
+  std::vector<deconflict::Entry> live;
+  for (int i = 0; i < kLiveChanges; ++i) {
+    live.push_back(next_entry(static_cast<std::uint64_t>(a.active + i + 1)));
+  }
+  const double insert_ms = TimeMs([&] {
+    for (deconflict::Entry& e : live) engine.Insert(e);
+  });
+  const double remove_ms = TimeMs([&] {
+    for (const deconflict::Entry& e : live) engine.Remove(e.id);
+  });
+
+  std::cout << "bench deconflict: " << a.active << " active over " << a.days << " days, "
+            << a.checks << " checks\n"
+            << "  build (start-up bulk load): " << build_ms << " ms ("
+            << a.active / (build_ms / 1000) << " entries/s)\n"
             << "  checks: " << a.checks / (check_ms / 1000) << " checks/s, p50 "
-            << Pct(latencies_us, 0.50) << " us, p99 " << Pct(latencies_us, 0.99) << " us, "
-            << static_cast<double>(conflicts) / a.checks << " conflicts per check\n"
-            << "  resident memory: " << ResidentMiB() << " MiB (index ~" << rss_loaded - rss_before
-            << " MiB)" << std::endl;
+            << Pct(latencies_us, 0.50) << " us, p99 " << Pct(latencies_us, 0.99) << " us\n"
+            << "  density: " << static_cast<double>(conflicts) / a.checks
+            << " conflicts per check; " << 100.0 * static_cast<double>(with_conflict) / a.checks
+            << " % of checks conflict\n"
+            << "  live: " << kLiveChanges / (insert_ms / 1000) << " inserts/s, "
+            << kLiveChanges / (remove_ms / 1000) << " removals/s (one by one, on the built index)\n"
+            << "  resident memory (whole process): " << rss_loaded << " MiB after the build, "
+            << rss_checked << " MiB after the checks; peak " << StatusMiB("VmHWM")
+            << " MiB (while the synthetic input was still held)" << std::endl;
   return 0;
 }
 
@@ -398,6 +430,8 @@ void RegisterBench(CLI::App& app, int& exit_code) {
       ->check(CLI::Range(1, 10'000'000));
   d->add_option("--checks", dargs->checks, "Checks to run")->check(CLI::Range(1, 10'000'000));
   d->add_option("--seed", dargs->seed, "Seed of the synthetic footprints");
+  d->add_option("--days", dargs->days, "Days over which the windows start (the issue's: 30)")
+      ->check(CLI::Range(1, 3650));
   d->callback([dargs, &exit_code] { exit_code = BenchDeconflict(*dargs); });
 }
 

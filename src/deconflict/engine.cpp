@@ -8,9 +8,10 @@
 #include <boost/geometry/geometries/point_xy.hpp>
 #include <boost/geometry/geometries/polygon.hpp>
 #include <boost/geometry/index/rtree.hpp>
+#include <boost/iterator/function_output_iterator.hpp>
 #include <cmath>
 #include <limits>
-#include <type_traits>
+#include <span>
 #include <unordered_map>
 #include <utility>
 #include <variant>
@@ -131,30 +132,162 @@ PlaneBox Envelope(const Piece& p) {
   return std::visit(Visitor{}, p);
 }
 
-// The least distance between two pieces, or infinity when it is not theirs to
-// tell (an interior piece that contains no vertex of the other).
-double Distance(const Piece& a, const Piece& b) {
+// ---- Planar measures, by hand ------------------------------------------------
+// Boost.Geometry's distance between a line and a polygon builds an R-tree of
+// segments per call; on pieces of at most kMaxPieceVertices vertices a
+// branch-and-bound over segment pairs is much cheaper. Distances are squared
+// until the end.
+
+double Sq(double v) { return v * v; }
+
+// A path: a run of vertices, each consecutive pair a segment. One vertex
+// alone stands for the segment from it to itself.
+using Path = std::span<const Point>;
+
+struct Bounds {
+  double min_x = kInfinity, min_y = kInfinity, max_x = -kInfinity, max_y = -kInfinity;
+
+  void Add(const Point& p) {
+    min_x = std::min(min_x, p.x());
+    min_y = std::min(min_y, p.y());
+    max_x = std::max(max_x, p.x());
+    max_y = std::max(max_y, p.y());
+  }
+};
+
+Bounds BoundsOf(Path path) {
+  Bounds b;
+  for (const Point& p : path) b.Add(p);
+  return b;
+}
+
+Bounds SegmentBounds(const Point& a, const Point& b) {
+  return {std::min(a.x(), b.x()), std::min(a.y(), b.y()), std::max(a.x(), b.x()),
+          std::max(a.y(), b.y())};
+}
+
+// The squared gap between two boxes (0 when they meet): a lower bound of the
+// squared distance between anything inside them.
+double Gap2(const Bounds& a, const Bounds& b) {
+  const double gx = std::max({0.0, a.min_x - b.max_x, b.min_x - a.max_x});
+  const double gy = std::max({0.0, a.min_y - b.max_y, b.min_y - a.max_y});
+  return gx * gx + gy * gy;
+}
+
+double PointSegment2(const Point& p, const Point& a, const Point& b) {
+  const double dx = b.x() - a.x();
+  const double dy = b.y() - a.y();
+  const double len2 = dx * dx + dy * dy;
+  double t = len2 == 0 ? 0 : ((p.x() - a.x()) * dx + (p.y() - a.y()) * dy) / len2;
+  t = std::clamp(t, 0.0, 1.0);
+  return Sq(p.x() - (a.x() + t * dx)) + Sq(p.y() - (a.y() + t * dy));
+}
+
+double Cross(const Point& o, const Point& a, const Point& b) {
+  return (a.x() - o.x()) * (b.y() - o.y()) - (a.y() - o.y()) * (b.x() - o.x());
+}
+
+// Whether the segments cross at a point inside both (touching and collinear
+// overlaps are left to the endpoint distances, which are 0 then).
+bool SegmentsCross(const Point& a, const Point& b, const Point& c, const Point& d) {
+  const double d1 = Cross(c, d, a);
+  const double d2 = Cross(c, d, b);
+  const double d3 = Cross(a, b, c);
+  const double d4 = Cross(a, b, d);
+  return ((d1 > 0 && d2 < 0) || (d1 < 0 && d2 > 0)) && ((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0));
+}
+
+double SegmentSegment2(const Point& a, const Point& b, const Point& c, const Point& d) {
+  if (SegmentsCross(a, b, c, d)) return 0;
+  return std::min({PointSegment2(a, c, d), PointSegment2(b, c, d), PointSegment2(c, a, b),
+                   PointSegment2(d, a, b)});
+}
+
+// Lowers `best2` to the squared least distance between the paths when that
+// distance is at most min(best2, limit2), and otherwise may leave it as it
+// is: pairs of segments whose boxes lie farther apart than that are skipped.
+// Stops at 0.
+void PathPath2(Path a, Path b, double limit2, double& best2) {
+  const Bounds bb = BoundsOf(b);
+  const size_t na = a.size() > 1 ? a.size() - 1 : 1;
+  const size_t nb = b.size() > 1 ? b.size() - 1 : 1;
+  for (size_t i = 0; i < na; ++i) {
+    const Point& a0 = a[i];
+    const Point& a1 = a[std::min(i + 1, a.size() - 1)];
+    const Bounds sa = SegmentBounds(a0, a1);
+    if (Gap2(sa, bb) > std::min(best2, limit2)) continue;
+    for (size_t j = 0; j < nb; ++j) {
+      const Point& b0 = b[j];
+      const Point& b1 = b[std::min(j + 1, b.size() - 1)];
+      if (Gap2(sa, SegmentBounds(b0, b1)) > std::min(best2, limit2)) continue;
+      best2 = std::min(best2, SegmentSegment2(a0, a1, b0, b1));
+      if (best2 == 0) return;
+    }
+  }
+}
+
+// Even-odd ray casting over every ring, so a point in a hole is outside. A
+// point on a ring may fall either way; callers also measure the rings, which
+// gives 0 there.
+bool Inside(const Point& p, const Polygon& polygon) {
+  bool in = false;
+  const auto cross_ring = [&](const Polygon::ring_type& ring) {
+    for (size_t i = 0, j = ring.size() - 1; i < ring.size(); j = i++) {
+      const Point& u = ring[i];
+      const Point& v = ring[j];
+      if ((u.y() > p.y()) != (v.y() > p.y()) &&
+          p.x() < (v.x() - u.x()) * (p.y() - u.y()) / (v.y() - u.y()) + u.x()) {
+        in = !in;
+      }
+    }
+  };
+  if (polygon.outer().empty()) return false;
+  cross_ring(polygon.outer());
+  for (const auto& ring : polygon.inners()) cross_ring(ring);
+  return in;
+}
+
+// Calls f(path) for each path of a piece that is not an interior.
+template <class F>
+void ForEachPath(const Piece& p, F&& f) {
+  if (const auto* q = std::get_if<const Point*>(&p)) {
+    f(Path(*q, 1));
+  } else if (const auto* l = std::get_if<const Line*>(&p)) {
+    f(Path((*l)->data(), (*l)->size()));
+  } else if (const auto* g = std::get_if<const Polygon*>(&p)) {
+    f(Path((*g)->outer().data(), (*g)->outer().size()));
+    for (const auto& ring : (*g)->inners()) f(Path(ring.data(), ring.size()));
+  }
+}
+
+// The squared least distance between two pieces when it is at most `limit2`
+// (otherwise some value above `limit2`, possibly infinity); infinity also when
+// it is not theirs to tell (an interior piece that contains no vertex of the
+// other).
+double Distance2(const Piece& a, const Piece& b, double limit2) {
   if (const auto* ia = std::get_if<Interior>(&a)) {
-    if (bg::covered_by(FirstVertex(b), *ia->polygon)) return 0;
+    if (Inside(FirstVertex(b), *ia->polygon)) return 0;
     if (const auto* ib = std::get_if<Interior>(&b)) {
-      return bg::covered_by(FirstVertex(a), *ib->polygon) ? 0 : kInfinity;
+      return Inside(FirstVertex(a), *ib->polygon) ? 0 : kInfinity;
     }
     return kInfinity;
   }
   if (const auto* ib = std::get_if<Interior>(&b)) {
-    return bg::covered_by(FirstVertex(a), *ib->polygon) ? 0 : kInfinity;
+    return Inside(FirstVertex(a), *ib->polygon) ? 0 : kInfinity;
   }
-  return std::visit(
-      [](const auto& x, const auto& y) -> double {
-        using X = std::decay_t<decltype(x)>;
-        using Y = std::decay_t<decltype(y)>;
-        if constexpr (std::is_pointer_v<X> && std::is_pointer_v<Y>) {
-          return bg::distance(*x, *y);
-        } else {
-          return kInfinity;  // unreachable: interiors are handled above
-        }
-      },
-      a, b);
+  // A whole polygon is an area: a vertex of the other inside it means they
+  // meet. Otherwise either the other crosses its rings or lies wholly outside
+  // (or in a hole), and the rings tell the distance.
+  if (const auto* g = std::get_if<const Polygon*>(&a); g && Inside(FirstVertex(b), **g)) return 0;
+  if (const auto* g = std::get_if<const Polygon*>(&b); g && Inside(FirstVertex(a), **g)) return 0;
+  double best2 = kInfinity;
+  ForEachPath(a, [&](Path pa) {
+    if (best2 == 0) return;
+    ForEachPath(b, [&](Path pb) {
+      if (best2 != 0) PathPath2(pa, pb, limit2, best2);
+    });
+  });
+  return best2;
 }
 
 Point Project(const geo::LocalPlane& plane, geo::LonLat p) {
@@ -298,7 +431,8 @@ struct Engine::Impl {
     return items;
   }
 
-  void Add(Entry entry) {
+  // Stores `entry` in a slot and returns the slot; does not index it.
+  std::uint32_t Store(Entry entry) {
     std::uint32_t slot = 0;
     if (free.empty()) {
       slot = static_cast<std::uint32_t>(slots.size());
@@ -316,7 +450,11 @@ struct Engine::Impl {
     s.end = entry.fp.end;
     s.shape = MakeShape(plane, entry.fp.geometry);
     by_id.emplace(s.id, slot);
-    for (const Item& item : Items(slot)) rtree.insert(item);
+    return slot;
+  }
+
+  void Add(Entry entry) {
+    for (const Item& item : Items(Store(std::move(entry)))) rtree.insert(item);
   }
 
   void Drop(std::unordered_map<std::uint64_t, std::uint32_t>::iterator it) {
@@ -341,6 +479,26 @@ bool Engine::Insert(Entry entry) {
   if (impl_->by_id.contains(entry.id)) return false;
   impl_->Add(std::move(entry));
   return true;
+}
+
+std::size_t Engine::Build(std::vector<Entry> entries) {
+  Impl& impl = *impl_;
+  impl.slots.clear();
+  impl.free.clear();
+  impl.by_id.clear();
+  impl.slots.reserve(entries.size());
+  impl.by_id.reserve(entries.size());
+  std::vector<Item> items;
+  for (Entry& entry : entries) {
+    if (impl.by_id.contains(entry.id)) continue;
+    const std::uint32_t slot = impl.Store(std::move(entry));
+    for (Item& item : impl.Items(slot)) items.push_back(item);
+  }
+  entries = {};
+  // The range constructor packs the tree (top-down STR-like packing): full
+  // nodes with little overlap, far faster than inserting one by one.
+  impl.rtree = Rtree(items.begin(), items.end());
+  return impl.by_id.size();
 }
 
 bool Engine::Update(Entry entry) {
@@ -384,12 +542,18 @@ std::vector<Hit> Engine::Check(const Footprint& fp, std::string_view party, std:
 
   // The least distance found so far to each conflicting slot.
   std::unordered_map<std::uint32_t, double> best;
+  // The candidates of one query piece, gathered by the (faster) visitor query.
+  std::vector<std::uint64_t> candidates;
   for (size_t qi = 0; qi < query.pieces(); ++qi) {
     const Piece q = PieceOf(query, qi);
     const Box3 box = Box3Of(Envelope(q), buffer + margin_m, lo, hi);
-    for (auto it = impl.rtree.qbegin(bgi::intersects(box)); it != impl.rtree.qend(); ++it) {
-      const auto slot = static_cast<std::uint32_t>(it->second >> 32);
-      const auto piece = static_cast<size_t>(it->second & 0xffffffffU);
+    candidates.clear();
+    impl.rtree.query(bgi::intersects(box),
+                     boost::make_function_output_iterator(
+                         [&](const Item& item) { candidates.push_back(item.second); }));
+    for (const std::uint64_t candidate : candidates) {
+      const auto slot = static_cast<std::uint32_t>(candidate >> 32);
+      const auto piece = static_cast<size_t>(candidate & 0xffffffffU);
       const Stored& s = impl.slots[slot];
       if (exclude_id && s.id == *exclude_id) continue;
       if (!o.same_party && s.party == party) continue;
@@ -398,8 +562,14 @@ std::vector<Hit> Engine::Check(const Footprint& fp, std::string_view party, std:
       if (!(s.start < hi && lo < s.end)) continue;
       const auto found = best.find(slot);
       if (found != best.end() && found->second == 0) continue;
-      const double d = Distance(q, PieceOf(s.shape, piece));
-      if (d > buffer + s.buffer_m + margin_m) continue;
+      // Measure only as far as matters: the reach, or the least distance
+      // already found to this entry. Squared limits are widened by a hair so
+      // that rounding never prunes a pair at the reach; the test below decides.
+      const double reach = buffer + s.buffer_m + margin_m;
+      const double limit = found == best.end() ? reach : std::min(reach, found->second);
+      const double d =
+          std::sqrt(Distance2(q, PieceOf(s.shape, piece), Sq(limit) * (1 + 1e-9) + 1e-12));
+      if (d > reach) continue;
       if (found == best.end()) {
         best.emplace(slot, d);
       } else {

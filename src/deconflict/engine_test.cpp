@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "deconflict/synthetic.hpp"
 #include "deconflict/test_shapes.hpp"
 
 namespace liaison::deconflict {
@@ -233,6 +234,55 @@ TEST(DeconflictEngineTest, InsertUpdateRemoveExpire) {
   EXPECT_TRUE(engine.Insert(E(4, there, "pasf")));
   EXPECT_EQ(Ids(engine.Check(there, "isf", "patrol", std::nullopt)),
             (std::vector<std::uint64_t>{4}));
+}
+
+// A bulk-built engine answers exactly as one filled by Insert, and takes live
+// changes afterwards.
+TEST(DeconflictEngineTest, BuildMatchesInsert) {
+  constexpr int kEntries = 5'000;
+  constexpr int kChecks = 300;
+  const char* const parties[] = {"isf", "pasf", "ussc"};
+  SyntheticFootprints gen(7, kT0);
+  std::vector<Entry> entries;
+  for (int i = 0; i < kEntries; ++i) {
+    entries.push_back(E(static_cast<std::uint64_t>(i + 1), gen.Next(), parties[gen.Index(3)]));
+  }
+  Engine inserted;
+  for (const Entry& e : entries) ASSERT_TRUE(inserted.Insert(e));
+  Engine built;
+  std::vector<Entry> with_duplicate = entries;
+  with_duplicate.push_back(E(1, Fp(PointAt({0, 0}), 100)));  // id 1 again: skipped
+  EXPECT_EQ(built.Build(with_duplicate), static_cast<size_t>(kEntries));
+  EXPECT_EQ(built.size(), static_cast<size_t>(kEntries));
+
+  const auto same_answers = [&] {
+    for (int i = 0; i < kChecks; ++i) {
+      const Footprint fp = gen.Next();
+      const char* party = parties[gen.Index(3)];
+      ASSERT_EQ(built.Check(fp, party, "patrol", std::nullopt),
+                inserted.Check(fp, party, "patrol", std::nullopt))
+          << "check " << i;
+    }
+  };
+  same_answers();
+  for (int i = 0; i < 200; ++i) {
+    const auto id = static_cast<std::uint64_t>(gen.Index(kEntries) + 1);
+    Entry changed = E(id, gen.Next(), parties[gen.Index(3)]);
+    ASSERT_EQ(built.Update(changed), inserted.Update(changed));
+    Entry added = E(static_cast<std::uint64_t>(kEntries + i + 1), gen.Next());
+    ASSERT_TRUE(built.Insert(added));
+    ASSERT_TRUE(inserted.Insert(added));
+    const auto gone = static_cast<std::uint64_t>(gen.Index(kEntries) + 1);
+    ASSERT_EQ(built.Remove(gone), inserted.Remove(gone));
+  }
+  EXPECT_EQ(built.size(), inserted.size());
+  same_answers();
+
+  // Building again replaces everything.
+  EXPECT_EQ(built.Build({E(1, Fp(PointAt({0, 0}), 100))}), 1U);
+  EXPECT_EQ(Ids(built.Check(Fp(PointAt({150, 0}), 100), "pasf", "patrol", std::nullopt)),
+            (std::vector<std::uint64_t>{1}));
+  EXPECT_FALSE(built.Contains(2));
 }
 
 TEST(DeconflictEngineTest, SamePartySwitch) {

@@ -33,8 +33,8 @@ geo::LonLat Offset(geo::LonLat c, double east_m, double north_m) {
 
 }  // namespace
 
-SyntheticFootprints::SyntheticFootprints(std::uint64_t seed, Micros first_start)
-    : rng_(seed), first_start_(first_start) {}
+SyntheticFootprints::SyntheticFootprints(std::uint64_t seed, Micros first_start, int days)
+    : rng_(seed), first_start_(first_start), days_(days) {}
 
 double SyntheticFootprints::Uniform(double lo, double hi) {
   return std::uniform_real_distribution<>(lo, hi)(rng_);
@@ -64,7 +64,7 @@ Footprint SyntheticFootprints::Next() {
       fp.buffer_m = shape_buffer();
       break;
   }
-  fp.start = first_start_ + static_cast<Micros>(Uniform(0, static_cast<double>(30 * kDay)));
+  fp.start = first_start_ + static_cast<Micros>(Uniform(0, static_cast<double>(days_ * kDay)));
   fp.end = fp.start + static_cast<Micros>(
                           Uniform(static_cast<double>(kHour) / 2, static_cast<double>(3 * kDay)));
   return fp;

@@ -22,8 +22,9 @@ inline constexpr geo::Box kWestBankBox{34.88, 31.34, 35.57, 32.55};
 
 class SyntheticFootprints {
  public:
-  // Windows start within 30 days of `first_start`.
-  SyntheticFootprints(std::uint64_t seed, Micros first_start);
+  // Windows start within `days` (30 by default) of `first_start`.
+  // REQUIRES: days > 0.
+  SyntheticFootprints(std::uint64_t seed, Micros first_start, int days = 30);
 
   Footprint Next();
 
@@ -37,6 +38,7 @@ class SyntheticFootprints {
 
   std::mt19937_64 rng_;
   Micros first_start_;
+  int days_;
 };
 
 }  // namespace liaison::deconflict
