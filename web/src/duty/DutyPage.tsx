@@ -20,9 +20,9 @@ import { defaultDesk, mayHandOver, memberName } from './desk';
 import { RosterPanel, ShiftLine } from './RosterPanel';
 import { usePartyNames } from './parties';
 import { affectsQueue, affectsRoster, latestSeq } from './queue';
+import { useNow } from '../common/useNow';
 import './duty.css';
 
-const kTickMs = 1000;
 
 type Load<T> = { kind: 'loading' } | { kind: 'ready'; value: T } | { kind: 'failed'; messageKey: string };
 /** A load of one desk's data: shown only while that desk is selected. */
@@ -39,15 +39,6 @@ export interface DutyPageProps {
   now?: () => number;
 }
 
-/** The page's one clock: `now()` re-read every second. */
-function useNow(now: () => number): number {
-  const [value, setValue] = useState(now);
-  useEffect(() => {
-    const timer = window.setInterval(() => setValue(now()), kTickMs);
-    return () => window.clearInterval(timer);
-  }, [now]);
-  return value;
-}
 
 export function DutyPage({ now = Date.now }: DutyPageProps) {
   const { t, i18n } = useTranslation();

@@ -8,7 +8,7 @@ import { dutyMembers, handOver, type Desk, type Handover } from '../api/duty';
 import type { Me } from '../api/types';
 import { useApi } from '../app/context';
 import { routeHash } from '../shell/routes';
-import { formatDateTime } from './clock';
+import { formatDateTime } from '../common/time';
 import { memberName } from './desk';
 import { handoverFailure, type HandoverFailure } from './handover';
 

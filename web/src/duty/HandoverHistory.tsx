@@ -3,7 +3,7 @@
 import { useTranslation } from 'react-i18next';
 import type { Handover } from '../api/duty';
 import { routeHash } from '../shell/routes';
-import { formatDateTime } from './clock';
+import { formatDateTime } from '../common/time';
 
 const isolate = (s: string) => `\u2068${s}\u2069`;
 

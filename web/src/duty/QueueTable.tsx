@@ -5,7 +5,7 @@
 import { useTranslation } from 'react-i18next';
 import type { QueueItem } from '../api/duty';
 import { routeHash } from '../shell/routes';
-import { deadlineView } from './clock';
+import { deadlineView } from '../common/time';
 import type { PartyNamer } from './parties';
 import { overdueCount, queueRows } from './queue';
 

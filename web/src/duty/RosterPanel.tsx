@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { Roster, Shift } from '../api/duty';
 import { governorateName } from '../common/governorates';
 import type { Language } from '../i18n/languages';
-import { formatClock, formatDateTime } from './clock';
+import { formatClock, formatDateTime } from '../common/time';
 import { memberName } from './desk';
 import type { PartyNamer } from './parties';
 

@@ -31,12 +31,13 @@ import {
   PrecedenceBadge,
   StateBadge,
   useLanguage,
-  useNow,
   useParties,
 } from './common';
 import { governorateName } from '../common/governorates';
 import { fromGeometry } from './draw';
-import { formatDateTime, partyName, timelineFields, type TimelineField } from './format';
+import { formatDateTime } from '../common/time';
+import { useNow } from '../common/useNow';
+import { partyName, timelineFields, type TimelineField } from './format';
 import { FootprintMap } from './FootprintMap';
 import { linksIn } from './links';
 import { CommentForm, RequestActions } from './RequestActions';

@@ -19,7 +19,8 @@ import {
 import { useApi, useSession } from '../app/context';
 import { routeHash, useStreamEvents, type RequestBox } from '../shell/routes';
 import { canWrite } from './state';
-import { Countdown, ErrorMessage, PrecedenceBadge, StateBadge, useLanguage, useNow, useParties } from './common';
+import { useNow } from '../common/useNow';
+import { Countdown, ErrorMessage, PrecedenceBadge, StateBadge, useLanguage, useParties } from './common';
 import { partyName } from './format';
 import './requests.css';
 

@@ -1,7 +1,6 @@
-// Small pieces shared by the request screens: a ticking clock and the live
-// countdown, the state and precedence badges, the Oslo areas and
-// coordination lists, linked records, error messages, and the parties
-// directory.
+// Small pieces shared by the request screens: the live countdown, the state
+// and precedence badges, the Oslo areas and coordination lists, linked
+// records, error messages, and the parties directory.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../api/client';
@@ -16,21 +15,11 @@ import {
 } from '../api/requests';
 import { useApi } from '../app/context';
 import { isLanguage, languageInfo, type Direction, type Language } from '../i18n/languages';
-import { deadlineView, partyName } from './format';
+import { deadlineView } from '../common/time';
+import { partyName } from './format';
 import { linkHref } from './links';
 import { stateTone } from './state';
 
-const kTickMs = 1000;
-
-/** Milliseconds since the epoch, re-read every second while mounted. */
-export function useNow(now: () => number = Date.now): number {
-  const [value, setValue] = useState(now);
-  useEffect(() => {
-    const timer = window.setInterval(() => setValue(now()), kTickMs);
-    return () => window.clearInterval(timer);
-  }, [now]);
-  return value;
-}
 
 /** The user's language, its locale for dates and its direction. */
 export function useLanguage(): { language: Language; locale: string; dir: Direction } {

@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Party } from '../api/requests';
 import {
-  deadlineView,
   fieldForPointer,
-  formatDateTime,
   fromInputValue,
   partyName,
   timelineFields,
@@ -13,26 +11,6 @@ import {
 const kParties: Party[] = [
   { id: 'isf', name_en: 'Israeli Security Forces', name_ar: 'قوات الأمن الإسرائيلية', name_he: '', is_coordinator: false },
 ];
-
-describe('deadlineView', () => {
-  const at = '2026-11-21T08:00:00Z';
-  const ms = Date.parse(at);
-
-  it('counts down to the deadline', () => {
-    expect(deadlineView(at, ms - 90_000)).toEqual({ overdue: false, seconds: 90, text: '1:30' });
-  });
-
-  it('counts up once overdue', () => {
-    const v = deadlineView(at, ms + 3_725_000);
-    expect(v?.overdue).toBe(true);
-    expect(v?.text).toBe('1:02:05');
-  });
-
-  it('is overdue at the deadline itself, and null for junk', () => {
-    expect(deadlineView(at, ms)?.overdue).toBe(true);
-    expect(deadlineView('soon', ms)).toBeNull();
-  });
-});
 
 describe('datetime-local values', () => {
   it('round-trip through RFC 3339 UTC', () => {
@@ -45,14 +23,6 @@ describe('datetime-local values', () => {
   it('reject empty and malformed values', () => {
     expect(fromInputValue('')).toBeNull();
     expect(fromInputValue('21/11/2026 08:00')).toBeNull();
-  });
-});
-
-describe('formatDateTime', () => {
-  it('formats in the given zone with a 24-hour clock', () => {
-    expect(formatDateTime('2026-11-21T14:05:00Z', 'en-GB', 'UTC')).toBe('21/11/2026, 14:05');
-    expect(formatDateTime(null, 'en-GB')).toBe('');
-    expect(formatDateTime('later', 'en-GB')).toBe('later');
   });
 });
 

@@ -2,41 +2,6 @@
 // inputs, party names and where a server validation error belongs. Pure.
 import type { Party } from '../api/requests';
 import type { Language } from '../i18n/languages';
-import { formatCountdown } from '../common/countdown';
-
-/** "21/11/2026, 08:00" in the locale; the raw value when unreadable, "" for null. */
-export function formatDateTime(iso: string | null | undefined, locale: string, timeZone?: string): string {
-  if (!iso) return '';
-  const ms = Date.parse(iso);
-  if (Number.isNaN(ms)) return iso;
-  const options: Intl.DateTimeFormatOptions = {
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  };
-  if (timeZone) options.timeZone = timeZone;
-  return new Intl.DateTimeFormat(locale, options).format(ms);
-}
-
-export interface DeadlineView {
-  overdue: boolean;
-  /** Time left, or time since the deadline when overdue, as h:mm:ss. */
-  text: string;
-  /** Seconds left; negative when overdue. */
-  seconds: number;
-}
-
-/** The countdown to `at` seen at `nowMs`; null when `at` is unreadable. */
-export function deadlineView(at: string, nowMs: number): DeadlineView | null {
-  const ms = Date.parse(at);
-  if (Number.isNaN(ms)) return null;
-  const seconds = (ms - nowMs) / 1000;
-  const overdue = seconds <= 0;
-  return { overdue, seconds, text: formatCountdown(Math.abs(seconds)) };
-}
 
 const pad = (n: number) => String(n).padStart(2, '0');
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deadlineView, formatClock, formatDateTime } from './clock';
+import { deadlineView, formatClock, formatDateTime } from './time';
 
 const due = '2026-11-21T10:00:00Z';
 const at = (iso: string) => Date.parse(iso);
@@ -32,6 +32,34 @@ describe('formatClock and formatDateTime', () => {
 
   it('return a wall-clock or unreadable value unchanged', () => {
     expect(formatClock('04:00', 'en-GB')).toBe('04:00');
+    expect(formatDateTime('later', 'en-GB')).toBe('later');
+  });
+});
+
+describe('deadlineView (request screens)', () => {
+  const at = '2026-11-21T08:00:00Z';
+  const ms = Date.parse(at);
+
+  it('counts down to the deadline', () => {
+    expect(deadlineView(at, ms - 90_000)).toEqual({ overdue: false, seconds: 90, text: '1:30' });
+  });
+
+  it('counts up once overdue', () => {
+    const v = deadlineView(at, ms + 3_725_000);
+    expect(v?.overdue).toBe(true);
+    expect(v?.text).toBe('1:02:05');
+  });
+
+  it('is overdue at the deadline itself, and null for junk', () => {
+    expect(deadlineView(at, ms)?.overdue).toBe(true);
+    expect(deadlineView('soon', ms)).toBeNull();
+  });
+});
+
+describe('formatDateTime without a time', () => {
+  it('formats in the given zone with a 24-hour clock', () => {
+    expect(formatDateTime('2026-11-21T14:05:00Z', 'en-GB', 'UTC')).toBe('21/11/2026, 14:05');
+    expect(formatDateTime(null, 'en-GB')).toBe('');
     expect(formatDateTime('later', 'en-GB')).toBe('later');
   });
 });

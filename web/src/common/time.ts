@@ -1,6 +1,7 @@
-// Deadline countdowns of the duty desk, built on common/countdown.ts. Pure:
-// the caller passes "now" (one timer per page drives every countdown).
-import { formatCountdown } from '../common/countdown';
+// Deadline countdowns and time formats shared by the request screens and the
+// duty desk, built on countdown.ts. Pure: the caller passes "now" (one timer
+// per page drives every countdown).
+import { formatCountdown } from './countdown';
 
 export interface DeadlineView {
   /** True once the deadline has passed (now at or after due). */
@@ -37,8 +38,9 @@ export function formatClock(at: string, locale: string, timeZone?: string): stri
   return new Intl.DateTimeFormat(locale, options).format(ms);
 }
 
-/** Local date and time "21/11/2026, 14:05" of an RFC 3339 time, or the raw value. */
-export function formatDateTime(at: string, locale: string, timeZone?: string): string {
+/** Local date and time "21/11/2026, 14:05" of an RFC 3339 time, the raw value, or '' for none. */
+export function formatDateTime(at: string | null | undefined, locale: string, timeZone?: string): string {
+  if (!at) return '';
   const ms = Date.parse(at);
   if (Number.isNaN(ms)) return at;
   const options: Intl.DateTimeFormatOptions = {
