@@ -206,6 +206,10 @@ Error Nested(Error e, std::string_view parent_pointer) {
 }
 
 Status OnlyKnownFields(const json::object& o, std::initializer_list<std::string_view> allowed) {
+  return OnlyKnownFields(o, std::span<const std::string_view>(allowed.begin(), allowed.size()));
+}
+
+Status OnlyKnownFields(const json::object& o, std::span<const std::string_view> allowed) {
   for (const auto& kv : o) {
     const std::string_view k(kv.key().data(), kv.key().size());
     if (std::find(allowed.begin(), allowed.end(), k) == allowed.end()) {

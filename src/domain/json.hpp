@@ -6,6 +6,7 @@
 #include <boost/json/value.hpp>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -52,6 +53,7 @@ Error Nested(Error e, std::string_view parent_pointer);
 
 // Rejects members not in `allowed`, naming the first unknown one.
 Status OnlyKnownFields(const json::object& o, std::initializer_list<std::string_view> allowed);
+Status OnlyKnownFields(const json::object& o, std::span<const std::string_view> allowed);
 
 // An identifier: lower-case ASCII letters, digits and ".-_/", 1..max chars,
 // starting with a letter.

@@ -650,6 +650,14 @@ Result<bool> IsCoordinator(Tx& tx, std::string_view party) {
   return !rows->empty() && rows->front().Int(0) != 0;
 }
 
+Result<std::vector<std::string>> CoordinatorParties(Tx& tx) {
+  auto rows = tx.Query("SELECT id FROM parties WHERE is_coordinator = 1 ORDER BY id");
+  if (!rows) return std::move(rows).error();
+  std::vector<std::string> out;
+  for (const Row& r : *rows) out.push_back(r.Text(0));
+  return out;
+}
+
 Result<Principal> PrincipalFor(Tx& tx, const UserRecord& user) {
   auto coord = IsCoordinator(tx, user.party);
   if (!coord) return std::move(coord).error();

@@ -113,6 +113,8 @@ Result<std::optional<Credentials>> FindCredentials(Tx& tx, std::string_view user
 Result<std::optional<SessionRecord>> FindSession(Tx& tx, const Hash256& token_hash);
 Result<std::optional<TokenRecord>> FindTokenByHash(Tx& tx, const Hash256& token_hash);
 Result<bool> IsCoordinator(Tx& tx, std::string_view party);
+// The coordinator parties, sorted (the design has exactly one).
+Result<std::vector<std::string>> CoordinatorParties(Tx& tx);
 
 // Builds the principal for an account.
 Result<Principal> PrincipalFor(Tx& tx, const UserRecord& user);

@@ -39,26 +39,19 @@ Result<std::optional<Desk>> FindDesk(Tx& tx, std::string_view unit) {
 
 bool IsDesk(const Desk& d) { return d.kind == "liaison" || d.kind == "duty_desk"; }
 
-Result<std::vector<std::string>> Coordinators(Tx& tx) {
-  auto rows = tx.Query("SELECT id FROM parties WHERE is_coordinator = 1 ORDER BY id");
-  if (!rows) return std::move(rows).error();
-  std::vector<std::string> out;
-  for (const Row& r : *rows) out.push_back(r.Text(0));
-  return out;
-}
-
 // A desk's records are its party's, shared with the coordinator.
 Result<Scope> DeskScope(Tx& tx, const std::string& party) {
-  auto c = Coordinators(tx);
+  auto c = identity::CoordinatorParties(tx);
   if (!c) return std::move(c).error();
   std::erase(*c, party);
   return Scope{party, std::move(*c)};
 }
 
-// The stage a request in `state` waits for, when it is due, and who acts.
+// The step a request in `state` waits for, and whether the receiving party
+// takes it (else the requesting party). When it is due is the `due` column of
+// DeskQueue's query.
 struct Pending {
-  std::string stage;
-  std::optional<Micros> due;
+  std::string_view stage;
   bool receiver = false;
 };
 
@@ -67,41 +60,33 @@ std::optional<Pending> PendingFor(const json::object& r) {
   const auto state = requests::ParseState(JsonString(r, "state"));
   const auto type = requests::ParseType(JsonString(r, "type"));
   if (!state || !type || requests::IsTerminal(*state, *type)) return std::nullopt;
-  auto time = [&](const char* key) -> std::optional<Micros> {
-    return ParseRfc3339(JsonString(r, key));
-  };
-  auto window = [&](const char* key) -> std::optional<Micros> {
-    const json::value* f = r.if_contains("footprint");
-    if (f == nullptr || !f->is_object()) return std::nullopt;
-    return ParseRfc3339(JsonString(f->get_object(), key));
-  };
   switch (*state) {
     case State::kSubmitted:
-      return Pending{"acknowledge", time("acknowledge_by"), true};
+      return Pending{"acknowledge", true};
     case State::kAcknowledged:
-      return Pending{"decide", time("decide_by"), true};
+      return Pending{"decide", true};
     case State::kCounterProposed:
-      return Pending{"respond", window("start"), false};
+      return Pending{"respond", false};
     case State::kApproved:
     case State::kApprovedWithConditions:
-      return Pending{"start", window("start"), false};
+      return Pending{"start", false};
     case State::kInProgress:
-      return Pending{"complete", window("end"), false};
+      return Pending{"complete", false};
     default:
       return std::nullopt;
   }
 }
 
-int PrecedenceRank(const json::object& r) {
-  const auto p = requests::ParsePrecedence(JsonString(r, "precedence"));
-  return p ? -static_cast<int>(*p) : 0;  // FLASH first
-}
+// Where the `due` column follows the request columns in DeskQueue's query.
+constexpr size_t kDueColumn = requests::kColumnCount;
 
 // The queue of `desk` as `p` sees it.
 Result<json::array> DeskQueue(Tx& tx, const Principal& p, const Desk& desk, Micros now) {
   std::vector<std::string> vis;
   std::string sql =
       "SELECT " + std::string(requests::kColumns) +
+      // When the pending step is due: the receiving party's deadlines, else
+      // the footprint's start (respond, start) or end (complete).
       ", CASE r.state WHEN 'submitted' THEN r.acknowledge_by WHEN 'acknowledged' THEN "
       "r.decide_by WHEN 'in_progress' THEN r.window_end ELSE r.window_start END AS due "
       "FROM requests r WHERE " +
@@ -126,37 +111,27 @@ Result<json::array> DeskQueue(Tx& tx, const Principal& p, const Desk& desk, Micr
       params.emplace_back(desk.id);
     }
   }
-  // The most urgent first already in SQL, so the cap keeps the items due
-  // soonest; the same order as PendingFor's due times.
-  sql += " ORDER BY due IS NULL, due, r.created_seq LIMIT " + std::to_string(kMaxQueueItems);
+  // Earliest due first (none last), then FLASH before IMMEDIATE before
+  // PRIORITY before ROUTINE; ordered in SQL so the cap keeps the most urgent.
+  sql +=
+      " ORDER BY due IS NULL, due, CASE r.precedence WHEN 'FLASH' THEN 0 WHEN 'IMMEDIATE' THEN 1 "
+      "WHEN 'PRIORITY' THEN 2 ELSE 3 END, r.created_seq LIMIT " +
+      std::to_string(kMaxQueueItems);
   auto rows = tx.Query(sql, params);
   if (!rows) return std::move(rows).error();
-  struct Item {
-    json::object request;
-    Pending pending;
-  };
-  std::vector<Item> items;
+  json::array out;
   for (const Row& row : *rows) {
     json::object r = requests::RowJson(row);
-    auto pending = PendingFor(r);
+    const auto pending = PendingFor(r);
     if (!pending) continue;
-    items.push_back(Item{std::move(r), std::move(*pending)});
-  }
-  std::stable_sort(items.begin(), items.end(), [](const Item& a, const Item& b) {
-    if (a.pending.due.has_value() != b.pending.due.has_value()) return a.pending.due.has_value();
-    if (a.pending.due && *a.pending.due != *b.pending.due) return *a.pending.due < *b.pending.due;
-    return PrecedenceRank(a.request) < PrecedenceRank(b.request);
-  });
-  json::array out;
-  for (Item& it : items) {
-    const std::string action_party =
-        JsonString(it.request, it.pending.receiver ? "to_party" : "from_party");
-    out.push_back(json::object{
-        {"stage", it.pending.stage},
-        {"due_at", it.pending.due ? json::value(FormatRfc3339(*it.pending.due)) : json::value()},
-        {"overdue", it.pending.due.has_value() && *it.pending.due <= now},
-        {"action_party", action_party},
-        {"request", std::move(it.request)}});
+    const std::optional<Micros> due =
+        row.IsNull(kDueColumn) ? std::nullopt : std::optional<Micros>(row.Int(kDueColumn));
+    const std::string action_party = JsonString(r, pending->receiver ? "to_party" : "from_party");
+    out.push_back(json::object{{"stage", pending->stage},
+                               {"due_at", due ? json::value(FormatRfc3339(*due)) : json::value()},
+                               {"overdue", due.has_value() && *due <= now},
+                               {"action_party", action_party},
+                               {"request", std::move(r)}});
   }
   return out;
 }
@@ -286,7 +261,7 @@ Result<json::value> HandOver(CommandContext& ctx, const json::object& in) {
 }
 
 Result<json::value> Roster(Tx& tx, const Principal& p, const ShiftPlan& plan, Micros now) {
-  auto coordinators = Coordinators(tx);
+  auto coordinators = identity::CoordinatorParties(tx);
   if (!coordinators) return std::move(coordinators).error();
   auto units = tx.Query(
       "SELECT u.id, u.party, u.name_en, u.name_ar, u.name_he, u.district, d.on_duty, d.since, "

@@ -10,6 +10,7 @@
 
 #include "authz/policy.hpp"
 #include "core/time.hpp"
+#include "domain/identity/identity.hpp"
 #include "geo/geojson.hpp"
 #include "store/event_log.hpp"
 
@@ -71,10 +72,7 @@ enum Col {
   kColDecision,
   kColCommentCount,
 };
-
-std::string PartyOfUnit(std::string_view unit) {
-  return std::string(unit.substr(0, unit.find('/')));
-}
+static_assert(kColCommentCount + 1 == kColumnCount, "kColumnCount follows kColumns");
 
 bool OneOf(std::string_view v, std::span<const std::string_view> set) {
   return std::find(set.begin(), set.end(), v) != set.end();
@@ -348,14 +346,6 @@ Result<json::array> ReadLinks(Tx& tx, const Principal& p, const json::object& in
   return out;
 }
 
-Result<std::vector<std::string>> CoordinatorParties(Tx& tx) {
-  auto rows = tx.Query("SELECT id FROM parties WHERE is_coordinator = 1 ORDER BY id");
-  if (!rows) return std::move(rows).error();
-  std::vector<std::string> out;
-  for (const Row& r : *rows) out.push_back(r.Text(0));
-  return out;
-}
-
 struct UnitInfo {
   std::string party;
   std::string district;
@@ -516,12 +506,6 @@ Result<std::string> NextId(Tx& tx, Micros now, std::int64_t* year_out, std::int6
   *number_out = number;
   return std::string(buf);
 }
-
-// The deadline still running for a request in `state`, if any.
-struct Due {
-  std::string stage;
-  std::optional<Micros> at;
-};
 
 }  // namespace
 
@@ -830,7 +814,7 @@ Result<json::value> Submit(CommandContext& ctx, const json::object& in, const Se
 
   auto draft = ReadDraft(tx, in, from_party);
   if (!draft) return std::move(draft).error();
-  auto coordinators = CoordinatorParties(tx);
+  auto coordinators = identity::CoordinatorParties(tx);
   if (!coordinators) return std::move(coordinators).error();
   std::vector<std::string> shared{draft->to_party};
   for (const auto& c : *coordinators) shared.push_back(c);
@@ -936,22 +920,13 @@ json::object TransitionBody(const Stored& s, State next) {
 
 // Validates `in` for `op` and adds its fields to `body`. `allowed_extra`
 // names members the caller consumed already (log-call's own).
-Status ReadTransitionFields(Tx& tx, const Principal& p, const Stored& s, Op op,
-                            const json::object& in, const Settings& settings, State* outcome,
+Status ReadTransitionFields(Op op, const json::object& in, const Settings& settings, State* outcome,
                             json::object& body,
                             std::initializer_list<std::string_view> allowed_extra) {
-  (void)tx;
-  (void)p;
   auto known = [&](std::initializer_list<std::string_view> fields) {
     std::vector<std::string_view> all(fields);
     all.insert(all.end(), allowed_extra.begin(), allowed_extra.end());
-    for (const auto& kv : in) {
-      const std::string_view k(kv.key().data(), kv.key().size());
-      if (std::find(all.begin(), all.end(), k) == all.end()) {
-        return Status(Error::Invalid("/" + std::string(k), "unknown field " + std::string(k)));
-      }
-    }
-    return OkStatus();
+    return OnlyKnownFields(in, all);
   };
   switch (op) {
     case Op::kAcknowledge:
@@ -1019,7 +994,6 @@ Status ReadTransitionFields(Tx& tx, const Principal& p, const Stored& s, Op op,
     case Op::kExpire:
       return Error::Invalid("", "requests expire on their own");
   }
-  (void)s;
   return OkStatus();
 }
 
@@ -1029,8 +1003,7 @@ Result<json::value> DoTransition(CommandContext& ctx, const Stored& s, Op op,
                                  std::initializer_list<std::string_view> allowed_extra) {
   json::object fields;
   State outcome = State::kApproved;
-  LIAISON_TRY(ReadTransitionFields(ctx.tx, ctx.actor, s, op, in, settings, &outcome, fields,
-                                   allowed_extra));
+  LIAISON_TRY(ReadTransitionFields(op, in, settings, &outcome, fields, allowed_extra));
   auto next = Next(s.state, s.type, op, outcome);
   if (!next) return std::move(next).error();
   json::object body = TransitionBody(s, *next);
@@ -1140,14 +1113,14 @@ Result<json::value> RaiseDue(CommandContext& ctx, std::int64_t limit) {
   Tx& tx = ctx.tx;
   const Micros now = ctx.now;
   std::int64_t overdue = 0, expired = 0;
-  auto coordinators = CoordinatorParties(tx);
+  auto coordinators = identity::CoordinatorParties(tx);
   if (!coordinators) return std::move(coordinators).error();
-  std::vector<std::string> desks;
+  std::vector<std::pair<std::string, std::string>> desks;  // party, unit
   for (const auto& c : *coordinators) {
     auto rows =
         tx.Query("SELECT id FROM units WHERE party = ? AND kind = 'duty_desk' ORDER BY id", {c});
     if (!rows) return std::move(rows).error();
-    for (const Row& r : *rows) desks.push_back(r.Text(0));
+    for (const Row& r : *rows) desks.emplace_back(c, r.Text(0));
   }
 
   // Windows that ended without a decision.
@@ -1188,8 +1161,8 @@ Result<json::value> RaiseDue(CommandContext& ctx, std::int64_t limit) {
     if (!s->has_value()) continue;
     const Stored& st = **s;
     json::array escalate;
-    for (const auto& d : desks) {
-      escalate.push_back(json::object{{"party", PartyOfUnit(d)}, {"unit", d}, {"role", "duty"}});
+    for (const auto& [party, unit] : desks) {
+      escalate.push_back(json::object{{"party", party}, {"unit", unit}, {"role", "duty"}});
     }
     escalate.push_back(
         json::object{{"party", st.to_party},

@@ -104,6 +104,7 @@ Result<json::value> Evaluate(Tx& tx, const Principal& p, const json::object& dra
 // A request row as the API shows it, for other capabilities (the duty queue,
 // the figures). The columns are kColumns.
 extern const std::string_view kColumns;
+inline constexpr size_t kColumnCount = 39;  // the columns in kColumns
 json::object RowJson(const Row& r);
 
 }  // namespace liaison::requests
