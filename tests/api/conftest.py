@@ -353,11 +353,20 @@ def make_server(demo_template, tmp_path):
         s.kill()
 
 
+def start_module_server(demo_template, tmp_path_factory, name="module", config=None):
+    """A started server on its own copy of the demo data, with `config` overrides; the
+    caller (a module-scoped fixture) kills it."""
+    base = tmp_path_factory.mktemp(name)
+    data = copy_data(demo_template, base / "data")
+    if config:
+        write_config(data, config)
+    return Server(data, base / "run").start()
+
+
 @pytest.fixture(scope="module")
 def server(demo_template, tmp_path_factory):
     """One server per test module, on its own copy of the demo data."""
-    base = tmp_path_factory.mktemp("module")
-    s = Server(copy_data(demo_template, base / "data"), base / "run").start()
+    s = start_module_server(demo_template, tmp_path_factory)
     yield s
     s.kill()
 

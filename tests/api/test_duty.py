@@ -5,8 +5,7 @@ import pytest
 
 import asyncio
 
-from conftest import (Server, assert_problem, copy_data, login, write_config, ws_connect,
-                      ws_recv_json)
+from conftest import assert_problem, login, start_module_server, ws_connect, ws_recv_json
 from request_helpers import (barrier, events_until, fetch, footprint, governorate_at, new_request,
                              ok, ts)
 
@@ -16,10 +15,7 @@ CONFIG = {"deadlines": {"immediate_acknowledge_seconds": 30, "immediate_decide_s
 
 @pytest.fixture(scope="module")
 def srv(demo_template, tmp_path_factory):
-    base = tmp_path_factory.mktemp("duty")
-    data = copy_data(demo_template, base / "data")
-    write_config(data, CONFIG)
-    s = Server(data, base / "run").start()
+    s = start_module_server(demo_template, tmp_path_factory, "duty", CONFIG)
     yield s
     s.kill()
 

@@ -10,7 +10,7 @@ second of real time cannot move them; test_nearest_rank_... tells the two apart.
 
 import pytest
 
-from conftest import Server, add_party_with_officer, assert_problem, copy_data, login, write_config
+from conftest import add_party_with_officer, assert_problem, login, start_module_server
 from request_helpers import HEBRON_H1, create, draft, footprint, iso, ok, ts
 
 CONFIG = {"deadlines": {"routine_acknowledge_seconds": 100, "routine_decide_seconds": 700}}
@@ -24,10 +24,7 @@ TOL = 5  # seconds of real time the test itself takes
 
 @pytest.fixture(scope="module")
 def srv(demo_template, tmp_path_factory):
-    base = tmp_path_factory.mktemp("stats")
-    data = copy_data(demo_template, base / "data")
-    write_config(data, CONFIG)
-    s = Server(data, base / "run").start()
+    s = start_module_server(demo_template, tmp_path_factory, "stats", CONFIG)
     yield s
     s.kill()
 
