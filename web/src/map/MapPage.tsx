@@ -14,9 +14,9 @@ import { isApiError } from '../api/client';
 import type { LayerDescriptor, LayersResponse } from '../api/types';
 import { useApi, useSession } from '../app/context';
 import { isLanguage, languageInfo, type Language } from '../i18n/languages';
-import { buildLayer, createPanes, refreshOpenTooltips, type Renderers } from './build';
+import { buildLayer, createPanes, createWestBankMap, refreshOpenTooltips, type Renderers } from './build';
 import { LayerPanel, type LayerStatus } from './LayerPanel';
-import { escapeHtml, kLayerIds, kMaxBounds, kWestBankBounds, presentOsloClasses } from './style';
+import { escapeHtml, kLayerIds, presentOsloClasses } from './style';
 import './map.css';
 
 const kFitPadding: L.PointExpression = [12, 12];
@@ -57,18 +57,7 @@ export function MapPage() {
   useEffect(() => {
     const el = containerRef.current;
     if (!el) return;
-    const map = L.map(el, {
-      zoomSnap: 0.25,
-      zoomDelta: 0.5,
-      minZoom: 7,
-      maxZoom: 17,
-      maxBounds: kMaxBounds,
-      maxBoundsViscosity: 0.8,
-      attributionControl: true,
-      zoomControl: true,
-    });
-    map.attributionControl.setPrefix('Leaflet');
-    map.fitBounds(kWestBankBounds, { padding: kFitPadding });
+    const map = createWestBankMap(el, kFitPadding, { attributionControl: true, zoomControl: true });
     handlesRef.current = { map, renderers: createPanes(map) };
     const layers = layersRef.current;
 

@@ -13,6 +13,8 @@ import {
   featureName,
   kGovernorateStyle,
   kLayerIds,
+  kMaxBounds,
+  kWestBankBounds,
   keyOf,
   localityStyle,
   osloStyle,
@@ -36,6 +38,25 @@ export interface Renderers {
 }
 
 /** Creates the panes and their renderers: SVG for shapes, canvas for the many points. */
+/**
+ * A Leaflet map over the West Bank with the console's zoom limits and bounds,
+ * fitted to the West Bank; `options` adds to or overrides them.
+ */
+export function createWestBankMap(el: HTMLElement, padding: L.PointExpression, options: L.MapOptions = {}): L.Map {
+  const map = L.map(el, {
+    zoomSnap: 0.25,
+    zoomDelta: 0.5,
+    minZoom: 7,
+    maxZoom: 17,
+    maxBounds: kMaxBounds,
+    maxBoundsViscosity: 0.8,
+    ...options,
+  });
+  map.attributionControl.setPrefix('Leaflet');
+  map.fitBounds(kWestBankBounds, { padding });
+  return map;
+}
+
 export function createPanes(map: L.Map): Renderers {
   for (const p of Object.values(kPanes)) {
     const pane = map.createPane(p.name);

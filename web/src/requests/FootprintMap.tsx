@@ -14,8 +14,7 @@ import L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
 import type { FootprintGeometry } from '../api/requests';
 import { useApi } from '../app/context';
-import { buildLayer, createPanes } from '../map/build';
-import { kMaxBounds, kWestBankBounds } from '../map/style';
+import { buildLayer, createPanes, createWestBankMap } from '../map/build';
 import { useLanguage } from './common';
 import { fromGeometry, verticesBounds, type DrawMode, type Vertex } from './draw';
 
@@ -109,17 +108,7 @@ export function FootprintMap({
   useEffect(() => {
     const el = containerRef.current;
     if (!el) return;
-    const map = L.map(el, {
-      zoomSnap: 0.25,
-      zoomDelta: 0.5,
-      minZoom: 7,
-      maxZoom: 17,
-      maxBounds: kMaxBounds,
-      maxBoundsViscosity: 0.8,
-      doubleClickZoom: false,
-    });
-    map.attributionControl.setPrefix('Leaflet');
-    map.fitBounds(kWestBankBounds, { padding: kFitPadding });
+    const map = createWestBankMap(el, kFitPadding, { doubleClickZoom: false });
     const renderers = createPanes(map);
     const pane = map.createPane(kDrawPane.name);
     pane.style.zIndex = String(kDrawPane.zIndex);
