@@ -119,8 +119,8 @@ export function DutyPage({ now = Date.now }: DutyPageProps) {
 
   return (
     <div className="duty" data-testid="duty-page">
-      <header className="duty__header">
-        <h1 className="duty__title">{t('duty.title')}</h1>
+      <header className="page-header">
+        <h1 className="page-title">{t('duty.title')}</h1>
         {roster.kind === 'ready' && <ShiftLine roster={roster.value} locale={locale} />}
         {desks.length > 1 && (
           <label className="duty__desk-pick">

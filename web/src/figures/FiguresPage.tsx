@@ -148,8 +148,8 @@ export function FiguresPage({ now = Date.now }: FiguresPageProps) {
 
   return (
     <div className="figures" data-testid="figures-page">
-      <header className="figures__header">
-        <h1 className="figures__title">{t('figures.title')}</h1>
+      <header className="page-header">
+        <h1 className="page-title">{t('figures.title')}</h1>
         <div className="figures__periods" role="group" aria-label={t('figures.period.label')}>
           {kPeriods.map((p) => (
             <button
