@@ -73,7 +73,31 @@ Result<std::unique_ptr<App>> App::Open(const DataDir& dir, const Clock& clock) {
   AuthService* auth = app->auth_.get();
   app->events_.Subscribe([audit](const audit::StoredEvent& e) { audit->OnEvent(e); });
   app->events_.Subscribe([auth](const audit::StoredEvent& e) { auth->OnEvent(e); });
+  // Every kind against every other until LoadGeography reads the rule table.
+  deconfliction::Rules every_pair;
+  every_pair.table.all_pairs = true;
+  LIAISON_TRY(app->OpenDeconfliction(every_pair));
   return app;
+}
+
+Status App::OpenDeconfliction(const deconfliction::Rules& rules) {
+  const deconflict::Options options{
+      static_cast<double>(config_.deconfliction_margin_m),
+      Micros{config_.deconfliction_margin_minutes} * 60 * kMicrosPerSecond, rules.same_party};
+  auto index = std::make_unique<deconfliction::Index>(options, rules.table);
+  const Micros started = clock_.Now();
+  std::size_t loaded = 0;
+  LIAISON_TRY(store_->RunRead([&](Tx& tx) -> Status {
+    auto n = index->Load(tx, clock_.Now());
+    if (!n) return std::move(n).error();
+    loaded = *n;
+    return OkStatus();
+  }));
+  deconfliction_ = std::move(index);
+  Log(LogLevel::kInfo, "deconfliction index loaded",
+      {{"footprints", std::to_string(loaded)},
+       {"ms", std::to_string((clock_.Now() - started) / 1000)}});
+  return OkStatus();
 }
 
 App::~App() { Stop(); }
@@ -82,7 +106,16 @@ Status App::LoadGeography(const std::string& dir) {
   auto g = requests::Geography::Load(dir);
   if (!g) return std::move(g).error();
   geography_ = std::move(*g);
-  return OkStatus();
+  auto rules = deconfliction::LoadRules(dir + "/deconfliction_rules.json");
+  if (!rules) return std::move(rules).error();
+  return OpenDeconfliction(*rules);
+}
+
+deconfliction::Settings App::deconfliction_settings() const {
+  return deconfliction::Settings{deconfliction_.get(), geography_.get(),
+                                 config_.deconfliction_contact == "counterpart"
+                                     ? deconfliction::Contact::kCounterpart
+                                     : deconfliction::Contact::kCoordinator};
 }
 
 requests::Settings App::request_settings() const {
@@ -93,7 +126,11 @@ requests::Settings App::request_settings() const {
                    s(c.immediate_acknowledge_seconds), s(c.flash_acknowledge_seconds)};
   t.decide = {s(c.routine_decide_seconds), s(c.priority_decide_seconds),
               s(c.immediate_decide_seconds), s(c.flash_decide_seconds)};
-  return requests::Settings{t, geography_.get()};
+  return requests::Settings{
+      t, geography_.get(),
+      [d = deconfliction_settings()](CommandContext& ctx, const requests::FootprintChange& change) {
+        return deconfliction::TrackRequest(ctx, change, d);
+      }};
 }
 
 duty::ShiftPlan App::shift_plan() const {
@@ -136,6 +173,11 @@ void App::Tick() {
   if (auth_ && now - last_sweep_ >= kSweepEvery) {
     last_sweep_ = now;
     auth_->Sweep();
+  }
+  if (deconfliction_ && now - last_expiry_ >= kSweepEvery) {
+    // Footprints whose window (and margin) ended can no longer conflict.
+    last_expiry_ = now;
+    deconfliction_->ExpireBefore(now - deconfliction_->options().margin_time);
   }
 }
 

@@ -18,6 +18,8 @@
 #include "app/config.hpp"
 #include "app/event_bus.hpp"
 #include "app/worker_pool.hpp"
+#include "domain/deconfliction/deconfliction.hpp"
+#include "domain/deconfliction/rules.hpp"
 #include "domain/requests/duty.hpp"
 #include "domain/requests/requests.hpp"
 
@@ -53,13 +55,17 @@ class App {
   AuthService& auth() { return *auth_; }
   WorkerPool& hashers() { return *hashers_; }
 
-  // The map data and coordination rules in `dir` (see data/README.md). Call
-  // once at start, before serving; without it requests cannot carry a
-  // footprint.
+  // The map data, the coordination rules and the deconfliction rules in
+  // `dir` (see data/README.md). Call once at start, before serving; without
+  // it requests cannot carry a footprint, and every kind of activity is
+  // checked against every other.
   Status LoadGeography(const std::string& dir);
-  // What request commands need: the deadline table from the config and the
-  // geography, if loaded.
+  // What request commands need: the deadline table from the config, the
+  // geography, if loaded, and deconfliction's hook.
   requests::Settings request_settings() const;
+  // What deconfliction needs: the live index, the geography and the contact
+  // rule.
+  deconfliction::Settings deconfliction_settings() const;
   duty::ShiftPlan shift_plan() const;
 
   // The deadline scheduler's pass: raises overdue deadlines and expires
@@ -86,7 +92,13 @@ class App {
   std::unique_ptr<AuditService> audit_;
   std::unique_ptr<AuthService> auth_;
   std::shared_ptr<const requests::Geography> geography_;
-  Micros last_sweep_ = 0;  // background thread only
+  std::unique_ptr<deconfliction::Index> deconfliction_;  // never null once Open returned
+  Micros last_sweep_ = 0;                                // background thread only
+  Micros last_expiry_ = 0;                               // background thread only
+
+  // Builds the deconfliction index with `rules` and loads it from the
+  // projections.
+  Status OpenDeconfliction(const deconfliction::Rules& rules);
 
   std::mutex background_mu_;
   std::condition_variable background_cv_;

@@ -74,6 +74,11 @@ void CommandBus::RunBatch(std::vector<Pending>& batch) {
   struct Outcome {
     Result<CommandResult> result = Error::Internal("not run");
     std::vector<audit::StoredEvent> events;
+    std::vector<std::function<void()>> undo;  // of a command whose writes stand so far
+  };
+  const auto run_undo = [](std::vector<std::function<void()>>& undo) {
+    for (auto it = undo.rbegin(); it != undo.rend(); ++it) (*it)();
+    undo.clear();
   };
   std::vector<Outcome> outcomes(batch.size());
   const EventLog::Mark start = log_.mark();
@@ -84,7 +89,7 @@ void CommandBus::RunBatch(std::vector<Pending>& batch) {
       Pending& p = batch[i];
       const EventLog::Mark mark = log_.mark();
       LIAISON_TRY(tx.Savepoint());
-      CommandContext ctx{tx, now, p.actor, {}, {}};
+      CommandContext ctx{tx, now, p.actor, {}, {}, {}};
       Result<json::value> reply = Error::Internal("no reply");
       try {
         reply = p.fn(ctx);
@@ -125,11 +130,13 @@ void CommandBus::RunBatch(std::vector<Pending>& batch) {
         }
       }
       if (!reply || !applied) {
+        run_undo(ctx.undo);
         LIAISON_TRY(tx.RollbackToSavepoint());
         log_.Reset(mark);
         outcomes[i].result = !reply ? std::move(reply).error() : std::move(applied).error();
         continue;
       }
+      outcomes[i].undo = std::move(ctx.undo);
       LIAISON_TRY(tx.ReleaseSavepoint());
       CommandResult r{std::move(*reply), {}};
       for (const auto& s : appended) r.seqs.push_back(s.event.seq);
@@ -140,6 +147,7 @@ void CommandBus::RunBatch(std::vector<Pending>& batch) {
   });
 
   if (!commit) {
+    for (size_t i = batch.size(); i-- > 0;) run_undo(outcomes[i].undo);
     log_.Reset(start);
     for (size_t i = 0; i < batch.size(); ++i) batch[i].done(commit.error());
     return;

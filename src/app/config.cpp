@@ -83,6 +83,9 @@ Result<Config> LoadConfig(const std::string& path) {
       {"deadlines.flash_decide_seconds", bind(c.flash_decide_seconds)},
       {"duty.shift_hours", bind(c.shift_hours)},
       {"duty.first_shift_start_utc", bind(c.first_shift_start_utc)},
+      {"deconfliction.margin_m", bind(c.deconfliction_margin_m)},
+      {"deconfliction.margin_minutes", bind(c.deconfliction_margin_minutes)},
+      {"deconfliction.contact", bind(c.deconfliction_contact)},
   };
   for (const auto& [section, node] : table) {
     const std::string s(section.str());
@@ -123,6 +126,14 @@ Result<Config> LoadConfig(const std::string& path) {
   if (!ParseClockTime(c.first_shift_start_utc)) {
     return Error::Invalid("duty.first_shift_start_utc",
                           "duty.first_shift_start_utc must be HH:MM (UTC)");
+  }
+  if (c.deconfliction_margin_m > 10'000 || c.deconfliction_margin_minutes > 24 * 60) {
+    return Error::Invalid("deconfliction",
+                          "deconfliction margins are at most 10000 m and 1440 minutes");
+  }
+  if (c.deconfliction_contact != "coordinator" && c.deconfliction_contact != "counterpart") {
+    return Error::Invalid("deconfliction.contact",
+                          "deconfliction.contact must be coordinator or counterpart");
   }
   return c;
 }
@@ -218,6 +229,16 @@ flash_decide_seconds = 1800
 # at first_shift_start_utc (HH:MM, UTC).
 shift_hours = 8
 first_shift_start_utc = "04:00"
+
+[deconfliction]
+# Two footprints conflict when their geometries are within the sum of their
+# buffers plus margin_m metres, and their windows overlap or are less than
+# margin_minutes apart. A side is told to call the coordinator's duty desk
+# (contact = "coordinator") or the other party's desk ("counterpart"; the
+# coordinator's for a secret activity). See docs/deconfliction.md.
+margin_m = 0
+margin_minutes = 0
+contact = "coordinator"
 )";
   return s;
 }

@@ -66,6 +66,11 @@ struct Config {
   int shift_hours = 8;
   std::string first_shift_start_utc = "04:00";  // 06:00 in Jerusalem in winter
 
+  // [deconfliction]: docs/deconfliction.md.
+  int deconfliction_margin_m = 0;                     // added to the sum of the buffers
+  int deconfliction_margin_minutes = 0;               // windows this close count as overlapping
+  std::string deconfliction_contact = "coordinator";  // or "counterpart"
+
   Micros session_idle() const { return Micros{session_idle_minutes} * 60 * kMicrosPerSecond; }
   Micros session_absolute() const {
     return Micros{session_absolute_hours} * 3600 * kMicrosPerSecond;

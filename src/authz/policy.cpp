@@ -59,6 +59,22 @@ std::string_view ActionName(Action a) {
       return "read_duty";
     case Action::kHandOver:
       return "hand_over";
+    case Action::kReadActivities:
+      return "read_activities";
+    case Action::kPlanActivity:
+      return "plan_activity";
+    case Action::kReadConflicts:
+      return "read_conflicts";
+    case Action::kAcknowledgeConflict:
+      return "acknowledge_conflict";
+    case Action::kResolveConflict:
+      return "resolve_conflict";
+    case Action::kCheckDeconfliction:
+      return "check_deconfliction";
+    case Action::kReadProtectedSites:
+      return "read_protected_sites";
+    case Action::kManageProtectedSites:
+      return "manage_protected_sites";
   }
   return "";
 }
@@ -126,9 +142,68 @@ Decision Can(const Principal& p, Action action, const Scope& scope) {
     case Action::kHandOver:
       if (p.roles.Has(Role::kDuty) && SameParty(p, scope)) return Allow();
       return Deny("only duty officers of the desk's party hand it over");
+    case Action::kReadActivities:
+      if (SameParty(p, scope) && (IsCoordinationOfficer(p) || p.roles.Has(Role::kAnalyst) ||
+                                  p.roles.Has(Role::kAuditor))) {
+        return Allow();
+      }
+      if (IsDeconflictionDesk(p) && CanSee(p, scope)) return Allow();
+      return Deny(
+          "planned activities are for their own party's liaison, duty and command staff, analysts "
+          "and auditors, and the coordinator's duty desk");
+    case Action::kPlanActivity:
+      if (IsCoordinationOfficer(p) && SameParty(p, scope)) return Allow();
+      return Deny("only liaison, duty and command staff of the owning party plan its activities");
+    case Action::kReadConflicts:
+      if ((IsCoordinationOfficer(p) || p.roles.Has(Role::kAnalyst) ||
+           p.roles.Has(Role::kAuditor)) &&
+          CanSee(p, scope)) {
+        return Allow();
+      }
+      return Deny(
+          "conflicts are for liaison, duty and command staff, analysts and auditors of the "
+          "parties involved");
+    case Action::kAcknowledgeConflict:
+      if (IsCoordinationOfficer(p) && CanSee(p, scope)) return Allow();
+      return Deny("only liaison, duty and command staff of a side acknowledge a conflict");
+    case Action::kResolveConflict:
+      if (p.is_coordinator && (p.roles.Has(Role::kDuty) || p.roles.Has(Role::kCommander)) &&
+          CanSee(p, scope)) {
+        return Allow();
+      }
+      return Deny("only the coordinator's duty desk resolves a conflict");
+    case Action::kCheckDeconfliction:
+      if (IsCoordinationOfficer(p)) return Allow();
+      return Deny("the deconfliction check is for liaison, duty and command staff");
+    case Action::kReadProtectedSites:
+      return Allow();
+    case Action::kManageProtectedSites:
+      if (p.is_coordinator &&
+          (p.roles.Has(Role::kDuty) || p.roles.Has(Role::kCommander) || admin)) {
+        return Allow();
+      }
+      return Deny("only the coordinator's duty desk and administrators register protected sites");
   }
   return Deny("unknown action");
 }
+
+bool IsDeconflictionDesk(const Principal& p) {
+  if (p.is_system) return true;
+  return p.is_coordinator &&
+         (p.roles.Has(Role::kDuty) || p.roles.Has(Role::kCommander) || p.roles.Has(Role::kAuditor));
+}
+
+namespace {
+
+// Events that disclose a party's planned activities: activity.* within the
+// parties they are shared with (the coordinator) only for the deconfliction
+// desk; conflict.assessed, which names both sides, only for the desk.
+bool IsDeskOnlyEvent(const Principal& p, const Event& e) {
+  if (e.type == "conflict.assessed") return true;
+  return e.type.starts_with("activity.") && e.party != p.party;
+}
+
+}  // namespace
 
 bool CanSee(const Principal& p, const Scope& scope) {
   if (p.is_system) return true;
@@ -148,6 +223,7 @@ bool CanSeeEvent(const Principal& p, const Event& e) {
   if (IsSecurityEvent(e.type)) {
     return p.roles.Has(Role::kAdmin) || p.roles.Has(Role::kAuditor);
   }
+  if (IsDeskOnlyEvent(p, e)) return IsDeconflictionDesk(p);
   return true;
 }
 
@@ -174,6 +250,11 @@ std::string EventVisibilitySql(const Principal& p, std::string_view alias,
     sql += " AND " + a + ".type NOT LIKE 'user.%' AND " + a + ".type NOT LIKE 'session.%' AND " +
            a + ".type NOT LIKE 'token.%' AND " + a + ".type NOT LIKE 'auth.%' AND " + a +
            ".type NOT LIKE 'access.%'";
+  }
+  if (!IsDeconflictionDesk(p)) {
+    params_out.push_back(p.party);
+    sql += " AND " + a + ".type <> 'conflict.assessed' AND (" + a + ".party = ? OR " + a +
+           ".type NOT LIKE 'activity.%')";
   }
   return sql;
 }

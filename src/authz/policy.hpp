@@ -45,16 +45,45 @@ enum class Action {
   // The duty desk.
   kReadDuty,  // liaison, duty, commander: roster, queue, handovers
   kHandOver,  // duty officers of the desk's party
+  // Deconfliction (docs/deconfliction.md).
+  kReadActivities,        // the owner's liaison, duty, command, analysts, auditors; the desk
+  kPlanActivity,          // register, change, cancel: liaison, duty, command of the owner
+  kReadConflicts,         // liaison, duty, commander, analyst, auditor of a side or the desk
+  kAcknowledgeConflict,   // liaison, duty, commander of a side
+  kResolveConflict,       // the coordinator's duty desk
+  kCheckDeconfliction,    // the dry run: liaison, duty, commander of any party
+  kReadProtectedSites,    // everyone
+  kManageProtectedSites,  // the coordinator's duty desk and administrators
 };
 
-inline constexpr Action kAllActions[] = {
-    Action::kReadSelf,       Action::kReadDirectory,   Action::kReadMap,
-    Action::kReadAuditHead,  Action::kSubscribeStream, Action::kCreateParty,
-    Action::kCreateUnit,     Action::kReadUsers,       Action::kManageUsers,
-    Action::kManageTokens,   Action::kReadAuditEvents, Action::kReadRequests,
-    Action::kSubmitRequest,  Action::kAnswerRequest,   Action::kProgressRequest,
-    Action::kCommentRequest, Action::kLogCall,         Action::kReadRequestStats,
-    Action::kReadDuty,       Action::kHandOver};
+inline constexpr Action kAllActions[] = {Action::kReadSelf,
+                                         Action::kReadDirectory,
+                                         Action::kReadMap,
+                                         Action::kReadAuditHead,
+                                         Action::kSubscribeStream,
+                                         Action::kCreateParty,
+                                         Action::kCreateUnit,
+                                         Action::kReadUsers,
+                                         Action::kManageUsers,
+                                         Action::kManageTokens,
+                                         Action::kReadAuditEvents,
+                                         Action::kReadRequests,
+                                         Action::kSubmitRequest,
+                                         Action::kAnswerRequest,
+                                         Action::kProgressRequest,
+                                         Action::kCommentRequest,
+                                         Action::kLogCall,
+                                         Action::kReadRequestStats,
+                                         Action::kReadDuty,
+                                         Action::kHandOver,
+                                         Action::kReadActivities,
+                                         Action::kPlanActivity,
+                                         Action::kReadConflicts,
+                                         Action::kAcknowledgeConflict,
+                                         Action::kResolveConflict,
+                                         Action::kCheckDeconfliction,
+                                         Action::kReadProtectedSites,
+                                         Action::kManageProtectedSites};
 
 std::string_view ActionName(Action a);
 
@@ -79,11 +108,19 @@ struct Decision {
 // scope owned by the principal's party.
 Decision Can(const Principal& p, Action action, const Scope& scope);
 
+// The coordinator's deconfliction desk: a principal of a coordinator party
+// with the duty or commander role, or its auditors. It sees both sides of a
+// conflict and the details of every party's planned activities; everyone else
+// sees only the pointer (docs/deconfliction.md).
+bool IsDeconflictionDesk(const Principal& p);
+
 // The visibility filter: owner or shared-with.
 bool CanSee(const Principal& p, const Scope& scope);
 
-// The stream and audit filter: visibility by party, and security events
-// (accounts, sessions, tokens) only for admins and auditors of that party.
+// The stream and audit filter: visibility by party; security events
+// (accounts, sessions, tokens) only for admins and auditors of that party;
+// and another party's planned activities and the sides of a conflict
+// (activity.*, conflict.assessed) only for the deconfliction desk.
 bool CanSeeEvent(const Principal& p, const Event& e);
 
 // The visibility filter over a projection table whose rows carry an owner

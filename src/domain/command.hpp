@@ -36,6 +36,11 @@ struct CommandContext {
   // projections as they now stand (e.g. the whole updated record). Its
   // failure fails the command.
   std::function<Result<json::value>(Tx&, json::value reply)> finish;
+  // Compensations for in-memory state the command changed besides the
+  // projections (the deconfliction index): run by the bus in reverse order
+  // when the command's writes are rolled back, alone or with its batch, so
+  // the memory never holds what the database does not. They must not fail.
+  std::vector<std::function<void()>> undo;
 
   void Emit(EventDraft e) { events.push_back(std::move(e)); }
 };

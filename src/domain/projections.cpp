@@ -1,5 +1,6 @@
 #include "domain/projections.hpp"
 
+#include "domain/deconfliction/deconfliction.hpp"
 #include "domain/identity/identity.hpp"
 #include "domain/requests/duty.hpp"
 #include "domain/requests/requests.hpp"
@@ -10,13 +11,14 @@ Status ApplyEvent(WriteTx& tx, const Event& e, const json::object& body) {
   if (identity::Handles(e.type)) return identity::Apply(tx, e, body);
   if (requests::Handles(e.type)) return requests::Apply(tx, e, body);
   if (duty::Handles(e.type)) return duty::Apply(tx, e, body);
+  if (deconfliction::Handles(e.type)) return deconfliction::Apply(tx, e, body);
   return OkStatus();
 }
 
 std::span<const std::string_view> ProjectionTables() {
-  static constexpr std::string_view kTables[] = {"duty_handovers", "duty_desks", "requests",
-                                                 "api_tokens",     "users",      "units",
-                                                 "nations",        "parties"};
+  static constexpr std::string_view kTables[] = {
+      "protected_sites", "conflicts", "activities", "duty_handovers", "duty_desks", "requests",
+      "api_tokens",      "users",     "units",      "nations",        "parties"};
   return kTables;
 }
 

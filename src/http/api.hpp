@@ -47,7 +47,8 @@ class Api {
 
  private:
   void AddRoutes();
-  void AddRequestRoutes();  // api_requests.cpp
+  void AddRequestRoutes();        // api_requests.cpp
+  void AddDeconflictionRoutes();  // api_deconfliction.cpp
 
   // Handler helpers.
   void RunCommand(const Ctx& ctx, CommandFn fn, Respond respond, int ok_status = 200);

@@ -16,8 +16,8 @@
 namespace liaison {
 namespace {
 
-constexpr std::int64_t kDefaultPageSize = 100;
-constexpr std::int64_t kMaxPageSize = 1000;
+constexpr std::int64_t kDefaultEventPage = 100;
+constexpr std::int64_t kMaxEventPage = 1000;
 
 std::string SessionCookie(const std::string& token, bool tls, long max_age) {
   std::string c = std::string(kSessionCookie) + "=" + token +
@@ -178,6 +178,7 @@ void Api::AddRoutes() {
   r.Add("GET", "/api/v1/audit/events", Action::kReadAuditEvents, bind(&Api::AuditEvents));
 
   AddRequestRoutes();
+  AddDeconflictionRoutes();
 
   // --- Map ----------------------------------------------------------------
   r.Add("GET", "/api/v1/map/layers", Action::kReadMap, [this](Ctx, Respond respond) {
@@ -526,7 +527,7 @@ Result<std::vector<std::string>> Api::ReplayFrames(const Principal& p, std::int6
 void Api::AuditEvents(Ctx ctx, Respond respond) {
   auto after = QueryInt(ctx->req, "after", 0, 0, INT64_MAX);
   if (!after) return respond(Problem(ctx, after.error()));
-  auto limit = QueryInt(ctx->req, "limit", kDefaultPageSize, 1, kMaxPageSize);
+  auto limit = QueryInt(ctx->req, "limit", kDefaultEventPage, 1, kMaxEventPage);
   if (!limit) return respond(Problem(ctx, limit.error()));
   const std::string type = ctx->req.Query("type").value_or("");
   LoggedQuery(

@@ -10,7 +10,9 @@
 
 #include "authz/policy.hpp"
 #include "core/time.hpp"
+#include "domain/footprint.hpp"
 #include "domain/identity/identity.hpp"
+#include "domain/list_query.hpp"
 #include "geo/geojson.hpp"
 #include "store/event_log.hpp"
 
@@ -22,8 +24,6 @@ constexpr StringRule kDetailsRule{0, 20000};
 constexpr StringRule kTextRule{1, 8000};
 constexpr StringRule kOptionalTextRule{0, 8000};
 constexpr StringRule kShortRule{1, 200};
-constexpr double kMaxBufferMetres = 50'000;
-constexpr Micros kMaxWindow = Micros{31} * 24 * 3600 * kMicrosPerSecond;
 constexpr size_t kMaxLinks = 20;
 constexpr size_t kMaxVehicles = 200;
 constexpr size_t kMaxWeapons = 50;
@@ -130,6 +130,7 @@ struct Stored {
   json::value decision;
   std::optional<Micros> window_end;
   std::optional<Micros> acknowledge_by, decide_by;
+  std::optional<deconflict::Footprint> footprint;
 
   liaison::Scope scope() const { return {from_party, shared_with}; }
   std::vector<std::string> shares() const { return shared_with; }
@@ -138,7 +139,8 @@ struct Stored {
 Result<std::optional<Stored>> Load(Tx& tx, std::string_view id) {
   auto rows = tx.Query(
       "SELECT id, type, state, precedence, title, from_party, from_unit, to_party, to_unit, "
-      "shared_with, decision, window_end, acknowledge_by, decide_by FROM requests WHERE id = ?",
+      "shared_with, decision, window_end, acknowledge_by, decide_by, footprint FROM requests "
+      "WHERE id = ?",
       {std::string(id)});
   if (!rows) return std::move(rows).error();
   if (rows->empty()) return std::optional<Stored>();
@@ -158,6 +160,11 @@ Result<std::optional<Stored>> Load(Tx& tx, std::string_view id) {
   if (!r.IsNull(11)) s.window_end = r.Int(11);
   if (!r.IsNull(12)) s.acknowledge_by = r.Int(12);
   if (!r.IsNull(13)) s.decide_by = r.Int(13);
+  if (!r.IsNull(14)) {
+    auto fp = StoredFootprint(r.Text(14));
+    if (!fp) return std::move(fp).error();
+    s.footprint = std::move(*fp);
+  }
   return std::optional<Stored>(std::move(s));
 }
 
@@ -190,52 +197,14 @@ void ReplyWithRequest(CommandContext& ctx, std::string id) {
   };
 }
 
+// What a request counts as in deconfliction's rule table.
+std::string CheckKind(Type t) {
+  return t == Type::kMovement || t == Type::kMedical ? "movement" : "other";
+}
+
 // --- Input ---------------------------------------------------------------
 
-struct Footprint {
-  geo::Geometry geometry;
-  double buffer_m = 0;
-  Micros start = 0, end = 0;
-};
-
-json::object FootprintJson(const Footprint& f) {
-  return json::object{{"geometry", geo::GeometryToJson(f.geometry)},
-                      {"buffer_m", f.buffer_m},
-                      {"start", FormatRfc3339(f.start)},
-                      {"end", FormatRfc3339(f.end)}};
-}
-
-Result<Footprint> ReadFootprint(const json::value& v, const std::string& ptr) {
-  if (!v.is_object()) {
-    return Error::Invalid(ptr, "a footprint is {\"geometry\", \"buffer_m\", \"start\", \"end\"}");
-  }
-  const json::object& o = v.get_object();
-  if (Status s = OnlyKnownFields(o, {"geometry", "buffer_m", "start", "end"}); !s) {
-    return Nested(s.error(), ptr);
-  }
-  Footprint f;
-  const json::value* g = o.if_contains("geometry");
-  if (g == nullptr) return Error::Invalid(ptr + "/geometry", "geometry is required");
-  auto geometry = geo::ParseGeometry(*g, ptr + "/geometry");
-  if (!geometry) return std::move(geometry).error();
-  f.geometry = std::move(*geometry);
-  auto buffer = OptionalNumber(o, "buffer_m", 0, kMaxBufferMetres);
-  if (!buffer) return Nested(buffer.error(), ptr);
-  f.buffer_m = buffer->value_or(0);
-  auto start = OptionalTime(o, "start");
-  if (!start) return Nested(start.error(), ptr);
-  auto end = OptionalTime(o, "end");
-  if (!end) return Nested(end.error(), ptr);
-  if (!start->has_value()) return Error::Invalid(ptr + "/start", "start is required");
-  if (!end->has_value()) return Error::Invalid(ptr + "/end", "end is required");
-  f.start = **start;
-  f.end = **end;
-  if (f.end <= f.start) return Error::Invalid(ptr + "/end", "end must be after start");
-  if (f.end - f.start > kMaxWindow) {
-    return Error::Invalid(ptr + "/end", "a window may last at most 31 days");
-  }
-  return f;
-}
+using deconflict::Footprint;
 
 // {"personnel","vehicles"?,"weapons"?,"return_at"?,"duration_minutes"?,"route_description"?}
 Result<json::object> ReadMovement(const json::value& v, bool* armed) {
@@ -491,22 +460,6 @@ Result<Call> ReadCall(const json::object& o, const std::string& ptr) {
   return Call{*channel, *caller};
 }
 
-Result<std::string> NextId(Tx& tx, Micros now, std::int64_t* year_out, std::int64_t* number_out) {
-  const std::string stamp = FormatRfc3339(now);
-  std::int64_t year = 0;
-  std::from_chars(stamp.data(), stamp.data() + 4, year);
-  auto rows = tx.Query("SELECT COALESCE(MAX(number), 0) + 1 FROM requests WHERE year = ?", {year});
-  if (!rows) return std::move(rows).error();
-  const std::int64_t number = rows->front().Int(0);
-  if (number > 999'999) return Error::Exhausted("the request numbers of this year are used up", 0);
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "REQ-%04lld-%06lld", static_cast<long long>(year),
-                static_cast<long long>(number));
-  *year_out = year;
-  *number_out = number;
-  return std::string(buf);
-}
-
 }  // namespace
 
 // --- Projection ----------------------------------------------------------
@@ -521,32 +474,6 @@ const std::string_view kColumns =
 bool Handles(std::string_view type) { return type.starts_with("request."); }
 
 namespace {
-
-// The footprint columns: canonical JSON, bounds and window.
-std::vector<SqlValue> FootprintColumns(const json::value& footprint) {
-  if (!footprint.is_object())
-    return {SqlValue{}, SqlValue{}, SqlValue{}, SqlValue{}, SqlValue{}, SqlValue{}, SqlValue{}};
-  const json::object& f = footprint.get_object();
-  SqlValue west, south, east, north;
-  if (const json::value* g = f.if_contains("geometry")) {
-    if (auto geometry = geo::ParseGeometry(*g, "")) {
-      const geo::Box b = geo::Bounds(*geometry);
-      west = b.west;
-      south = b.south;
-      east = b.east;
-      north = b.north;
-    }
-  }
-  const auto start = ParseRfc3339(JsonString(f, "start"));
-  const auto end = ParseRfc3339(JsonString(f, "end"));
-  return {CanonicalJson(footprint),
-          west,
-          south,
-          east,
-          north,
-          start ? SqlValue{*start} : SqlValue{},
-          end ? SqlValue{*end} : SqlValue{}};
-}
 
 SqlValue OptionalTimeColumn(const json::object& b, std::string_view key) {
   const auto t = ParseRfc3339(JsonString(b, key));
@@ -871,15 +798,15 @@ Result<json::value> Submit(CommandContext& ctx, const json::object& in, const Se
     to_unit = *desk;
   }
 
-  std::int64_t year = 0, number = 0;
-  auto id = NextId(tx, ctx.now, &year, &number);
-  if (!id) return std::move(id).error();
+  auto numbered = NextRecordNumber(tx, "requests", "REQ", ctx.now);
+  if (!numbered) return std::move(numbered).error();
+  const std::string* id = &numbered->id;
   const Deadlines deadlines = DeadlinesFor(s.deadlines, draft->type, *precedence, ctx.now);
 
   json::object body{
       {"id", *id},
-      {"year", year},
-      {"number", number},
+      {"year", numbered->year},
+      {"number", numbered->number},
       {"type", TypeName(draft->type)},
       {"precedence", PrecedenceName(*precedence)},
       {"title", *title},
@@ -904,6 +831,10 @@ Result<json::value> Submit(CommandContext& ctx, const json::object& in, const Se
       {"state", "submitted"},
   };
   ctx.Emit({"request.submitted", *id, from_party, shared, std::move(body)});
+  if (draft->footprint && s.on_footprint && IsOpen(State::kSubmitted, draft->type)) {
+    LIAISON_TRY(s.on_footprint(ctx, FootprintChange{*id, from_party, CheckKind(draft->type), *title,
+                                                    std::nullopt, *draft->footprint, "changed"}));
+  }
   ReplyWithRequest(ctx, *id);
   return json::value(json::object{{"id", *id}, {"state", "submitted"}});
 }
@@ -1024,7 +955,26 @@ Result<json::value> DoTransition(CommandContext& ctx, const Stored& s, Op op,
   static constexpr std::string_view kEventTypes[] = {"request.acknowledged", "request.decided",
                                                      "request.started",      "request.completed",
                                                      "request.withdrawn",    "request.expired"};
+  std::optional<deconflict::Footprint> adopted;
+  if (const json::value* f = body.if_contains("footprint"); f && op == Op::kStart) {
+    auto fp = StoredFootprint(CanonicalJson(*f));
+    if (!fp) return std::move(fp).error();
+    adopted = std::move(*fp);
+  }
   ctx.Emit(RequestEvent(s, std::string(kEventTypes[static_cast<size_t>(op)]), std::move(body)));
+  if (settings.on_footprint && s.footprint) {
+    // A request leaves the checks when it closes; starting on a
+    // counter-proposal moves it.
+    const bool closes = IsTerminal(*next, s.type);
+    if (closes || adopted) {
+      LIAISON_TRY(
+          settings.on_footprint(ctx, FootprintChange{s.id, s.from_party, CheckKind(s.type), s.title,
+                                                     s.footprint, closes ? std::nullopt : adopted,
+                                                     !closes                      ? "changed"
+                                                     : *next == State::kCompleted ? "proceed"
+                                                                                  : "cancelled"}));
+    }
+  }
   ReplyWithRequest(ctx, s.id);
   return json::value(json::object{{"id", s.id}, {"state", StateName(*next)}});
 }
@@ -1208,19 +1158,6 @@ Result<OpenCounts> CountOpen(Tx& tx, Micros now) {
 
 namespace {
 
-std::vector<std::string> SplitParam(const std::string& v) {
-  std::vector<std::string> out;
-  size_t start = 0;
-  while (start <= v.size()) {
-    const size_t comma = v.find(',', start);
-    const size_t end = comma == std::string::npos ? v.size() : comma;
-    if (end > start) out.push_back(v.substr(start, end - start));
-    if (comma == std::string::npos) break;
-    start = comma + 1;
-  }
-  return out;
-}
-
 std::string LikePattern(const std::string& text) {
   std::string out = "%";
   for (char c : text) {
@@ -1232,8 +1169,7 @@ std::string LikePattern(const std::string& text) {
 
 }  // namespace
 
-Result<ListQuery> ParseListQuery(
-    const std::function<std::optional<std::string>(std::string_view)>& get) {
+Result<ListQuery> ParseListQuery(const QueryParam& get) {
   ListQuery q;
   if (auto role = get("role")) {
     if (*role != "inbox" && *role != "outbox") {
@@ -1261,45 +1197,13 @@ Result<ListQuery> ParseListQuery(
   }
   q.party = get("party").value_or("");
   q.district = get("district").value_or("");
-  for (const char* key : {"from", "to"}) {
-    if (auto v = get(key)) {
-      auto t = ParseRfc3339(*v);
-      if (!t) return Error::Invalid(std::string("/") + key, std::string(key) + " must be RFC 3339");
-      (std::string_view(key) == "from" ? q.from : q.to) = *t;
-    }
-  }
+  LIAISON_TRY(ParsePeriodParams(get, &q.from, &q.to));
   q.text = get("q").value_or("");
   if (q.text.size() > 200) return Error::Invalid("/q", "q is too long");
-  if (auto bbox = get("bbox")) {
-    const auto parts = SplitParam(*bbox);
-    double v[4] = {};
-    bool ok = parts.size() == 4;
-    for (size_t i = 0; ok && i < 4; ++i) {
-      char* end = nullptr;
-      v[i] = std::strtod(parts[i].c_str(), &end);
-      ok = end == parts[i].c_str() + parts[i].size() && std::isfinite(v[i]);
-    }
-    if (!ok || v[0] > v[2] || v[1] > v[3] || v[0] < -180 || v[2] > 180 || v[1] < -90 || v[3] > 90) {
-      return Error::Invalid("/bbox", "bbox must be west,south,east,north in degrees");
-    }
-    q.bbox = geo::Box{v[0], v[1], v[2], v[3]};
-  }
-  if (auto limit = get("limit")) {
-    std::int64_t n = 0;
-    auto [ptr, ec] = std::from_chars(limit->data(), limit->data() + limit->size(), n);
-    if (ec != std::errc() || ptr != limit->data() + limit->size() || n < 1 || n > 200) {
-      return Error::Invalid("/limit", "limit must be an integer from 1 to 200");
-    }
-    q.limit = n;
-  }
-  if (auto cursor = get("cursor")) {
-    std::int64_t n = 0;
-    auto [ptr, ec] = std::from_chars(cursor->data(), cursor->data() + cursor->size(), n);
-    if (ec != std::errc() || ptr != cursor->data() + cursor->size() || n < 0) {
-      return Error::Invalid("/cursor", "cursor must be the next value of a previous page");
-    }
-    q.cursor = n;
-  }
+  auto bbox = ParseBboxParam(get);
+  if (!bbox) return std::move(bbox).error();
+  q.bbox = *bbox;
+  LIAISON_TRY(ParsePageParams(get, &q.limit, &q.cursor));
   return q;
 }
 

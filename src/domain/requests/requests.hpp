@@ -16,18 +16,36 @@
 #include <vector>
 
 #include "core/event.hpp"
+#include "deconflict/footprint.hpp"
 #include "domain/command.hpp"
+#include "domain/list_query.hpp"
 #include "domain/requests/geography.hpp"
 #include "domain/requests/lifecycle.hpp"
 
 namespace liaison::requests {
 
+// A change to the part a request plays in deconfliction: an open request's
+// footprint takes part in the checks (docs/deconfliction.md).
+struct FootprintChange {
+  std::string id;
+  std::string party;  // the requesting party
+  std::string kind;   // as an activity kind: "movement" or "other"
+  std::string title;
+  std::optional<deconflict::Footprint> before;  // what took part until now
+  std::optional<deconflict::Footprint> after;   // nullopt: it no longer takes part
+  // What a conflict that the change removes resolves as: "changed",
+  // "cancelled" (denied or withdrawn) or "proceed" (completed).
+  std::string outcome;
+};
+
 // What the commands need besides the transaction: the deadline table in
-// force and the geography (null when the map data is not loaded: requests
-// without a footprint still work).
+// force, the geography (null when the map data is not loaded: requests
+// without a footprint still work), and who to tell about footprint changes
+// (empty: nobody; the deconfliction capability in a server).
 struct Settings {
   DeadlineTable deadlines;
   const Geography* geography = nullptr;
+  std::function<Status(CommandContext&, const FootprintChange&)> on_footprint;
 };
 
 // --- Projection ----------------------------------------------------------
@@ -90,8 +108,7 @@ struct ListQuery {
 };
 
 // Parses the list query parameters; `get` returns a parameter or nullopt.
-Result<ListQuery> ParseListQuery(
-    const std::function<std::optional<std::string>(std::string_view)>& get);
+Result<ListQuery> ParseListQuery(const QueryParam& get);
 
 // {"items":[...],"next":cursor|null}
 Result<json::value> List(Tx& tx, const Principal& p, const ListQuery& q);

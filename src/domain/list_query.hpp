@@ -1,0 +1,36 @@
+// The query parameters that every list takes: comma-separated sets, a
+// period, a bounding box and the page (limit and cursor). Errors name the
+// parameter as a JSON pointer ("/limit"), like body errors do.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/clock.hpp"
+#include "core/result.hpp"
+#include "geo/geometry.hpp"
+
+namespace liaison {
+
+// Returns the value of a query parameter, or nullopt when it is absent.
+using QueryParam = std::function<std::optional<std::string>(std::string_view)>;
+
+inline constexpr std::int64_t kMaxPageSize = 200;
+
+// "a,b,,c" → {"a", "b", "c"}.
+std::vector<std::string> SplitParam(std::string_view v);
+
+// ?bbox=west,south,east,north in degrees.
+Result<std::optional<geo::Box>> ParseBboxParam(const QueryParam& get);
+// ?from= and ?to= as RFC 3339 date-times.
+Status ParsePeriodParams(const QueryParam& get, std::optional<Micros>* from,
+                         std::optional<Micros>* to);
+// ?limit= (1..kMaxPageSize) and ?cursor= (the `next` of a previous page).
+Status ParsePageParams(const QueryParam& get, std::int64_t* limit,
+                       std::optional<std::int64_t>* cursor);
+
+}  // namespace liaison
