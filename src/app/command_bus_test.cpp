@@ -86,6 +86,37 @@ TEST_F(CommandBusTest, FinishSeesTheAppliedProjectionAndItsFailureRollsBack) {
   EXPECT_EQ(bus_->last_seq(), 1);
 }
 
+// In-memory state a command changed is put back exactly when its writes are
+// rolled back: on its own failure, on a failing finish, never on success.
+TEST_F(CommandBusTest, UndoRunsOnlyWhenTheCommandRollsBack) {
+  std::vector<std::string> memory;  // stands for the deconfliction index
+  auto change = [&memory](std::string id, bool fail_command, bool fail_finish) {
+    return [&memory, id, fail_command, fail_finish](CommandContext& ctx) -> Result<json::value> {
+      memory.push_back(id + ".1");
+      ctx.undo.push_back([&memory] { memory.pop_back(); });
+      memory.push_back(id + ".2");
+      ctx.undo.push_back([&memory] { memory.pop_back(); });
+      if (fail_command) return Error::Invalid("/x", "refused");
+      auto r = identity::CreateParty(ctx, json::object{{"id", id}, {"name_en", id}});
+      if (!r) return r;
+      if (fail_finish) {
+        ctx.finish = [](Tx&, json::value) -> Result<json::value> {
+          return Error::Conflict("finish refused");
+        };
+      }
+      return r;
+    };
+  };
+  ASSERT_TRUE(bus_->Execute(SystemPrincipal("t"), change("a", false, false)).ok());
+  EXPECT_EQ(memory, (std::vector<std::string>{"a.1", "a.2"}));
+  EXPECT_FALSE(bus_->Execute(SystemPrincipal("t"), change("b", true, false)).ok());
+  EXPECT_EQ(memory, (std::vector<std::string>{"a.1", "a.2"}));
+  EXPECT_FALSE(bus_->Execute(SystemPrincipal("t"), change("c", false, true)).ok());
+  EXPECT_EQ(memory, (std::vector<std::string>{"a.1", "a.2"}));
+  ASSERT_TRUE(bus_->Execute(SystemPrincipal("t"), change("d", false, false)).ok());
+  EXPECT_EQ(memory, (std::vector<std::string>{"a.1", "a.2", "d.1", "d.2"}));
+}
+
 TEST_F(CommandBusTest, AppendsAppliesAndPublishesInOrder) {
   auto r = bus_->Execute(SystemPrincipal("test"), Party("isf"));
   ASSERT_TRUE(r.ok());

@@ -275,12 +275,199 @@ TEST(PolicyTest, SecurityEventsOnlyForAdminsAndAuditorsOfTheParty) {
 TEST(PolicyTest, VisibilitySqlBindsThePrincipalsParty) {
   std::vector<std::string> params;
   const std::string sql = EventVisibilitySql(P("isf", {Role::kLiaison}), "e", params);
-  EXPECT_EQ(params, (std::vector<std::string>{"isf", "isf"}));
+  // The owner, the shares, and the owner again for its own activity.* events.
+  EXPECT_EQ(params, (std::vector<std::string>{"isf", "isf", "isf"}));
   EXPECT_NE(sql.find("event_shares"), std::string::npos);
   EXPECT_NE(sql.find("NOT LIKE 'user.%'"), std::string::npos);
+  EXPECT_NE(sql.find("conflict.assessed"), std::string::npos);
   params.clear();
-  EXPECT_EQ(EventVisibilitySql(P("isf", {Role::kAuditor}), "e", params).find("NOT LIKE"),
+  EXPECT_EQ(EventVisibilitySql(P("isf", {Role::kAuditor}), "e", params).find("NOT LIKE 'user"),
             std::string::npos);
+  params.clear();
+  // The coordinator's desk sees every party's activities shared with it.
+  EXPECT_EQ(EventVisibilitySql(P("ussc", {Role::kDuty}), "e", params).find("activity."),
+            std::string::npos);
+}
+
+struct DeconflictionCase {
+  const char* name;
+  std::string party;
+  std::initializer_list<Role> roles;
+  Action action;
+  Scope scope;
+  bool allowed;
+};
+
+TEST(PolicyTest, DeconflictionScenarioTable) {
+  const Scope isf_activity{"isf", {"ussc"}};  // an activity: the owner and the coordinator
+  const Scope conflict{"isf", {"pasf", "ussc"}};
+  const Scope sides{"isf", {"pasf"}};
+  const DeconflictionCase cases[] = {
+      {"owner liaison reads its activity",
+       "isf",
+       {Role::kLiaison},
+       Action::kReadActivities,
+       isf_activity,
+       true},
+      {"owner analyst reads its activity",
+       "isf",
+       {Role::kAnalyst},
+       Action::kReadActivities,
+       isf_activity,
+       true},
+      {"other party never reads it",
+       "pasf",
+       {Role::kCommander},
+       Action::kReadActivities,
+       isf_activity,
+       false},
+      {"coordinator duty desk reads it",
+       "ussc",
+       {Role::kDuty},
+       Action::kReadActivities,
+       isf_activity,
+       true},
+      {"coordinator analyst does not",
+       "ussc",
+       {Role::kAnalyst},
+       Action::kReadActivities,
+       isf_activity,
+       false},
+      {"coordinator admin does not",
+       "ussc",
+       {Role::kAdmin},
+       Action::kReadActivities,
+       isf_activity,
+       false},
+      {"coordinator desk does not read what is not shared",
+       "ussc",
+       {Role::kDuty},
+       Action::kReadActivities,
+       Scope{"isf", {}},
+       false},
+      {"liaison plans for its party",
+       "isf",
+       {Role::kLiaison},
+       Action::kPlanActivity,
+       Scope{"isf", {}},
+       true},
+      {"analyst does not plan",
+       "isf",
+       {Role::kAnalyst},
+       Action::kPlanActivity,
+       Scope{"isf", {}},
+       false},
+      {"coordinator does not change a party's activity",
+       "ussc",
+       {Role::kDuty},
+       Action::kPlanActivity,
+       isf_activity,
+       false},
+      {"a side reads the conflict",
+       "pasf",
+       {Role::kLiaison},
+       Action::kReadConflicts,
+       conflict,
+       true},
+      {"a third party does not",
+       "third",
+       {Role::kLiaison},
+       Action::kReadConflicts,
+       conflict,
+       false},
+      {"a side acknowledges", "pasf", {Role::kDuty}, Action::kAcknowledgeConflict, sides, true},
+      {"the coordinator does not acknowledge for a side",
+       "ussc",
+       {Role::kDuty},
+       Action::kAcknowledgeConflict,
+       sides,
+       false},
+      {"the coordinator desk resolves",
+       "ussc",
+       {Role::kDuty},
+       Action::kResolveConflict,
+       conflict,
+       true},
+      {"a side does not resolve",
+       "isf",
+       {Role::kCommander},
+       Action::kResolveConflict,
+       conflict,
+       false},
+      {"coordinator liaison without duty does not resolve",
+       "ussc",
+       {Role::kLiaison},
+       Action::kResolveConflict,
+       conflict,
+       false},
+      {"any party's officer runs a dry run",
+       "pasf",
+       {Role::kLiaison},
+       Action::kCheckDeconfliction,
+       Scope{"pasf", {}},
+       true},
+      {"an analyst does not",
+       "pasf",
+       {Role::kAnalyst},
+       Action::kCheckDeconfliction,
+       Scope{"pasf", {}},
+       false},
+      {"everyone reads protected sites",
+       "pasf",
+       {Role::kAnalyst},
+       Action::kReadProtectedSites,
+       Scope{"pasf", {}},
+       true},
+      {"coordinator admin registers a site",
+       "ussc",
+       {Role::kAdmin},
+       Action::kManageProtectedSites,
+       Scope{"ussc", {}},
+       true},
+      {"a party does not",
+       "isf",
+       {Role::kAdmin},
+       Action::kManageProtectedSites,
+       Scope{"isf", {}},
+       false},
+  };
+  for (const DeconflictionCase& c : cases) {
+    const Decision d = Can(P(c.party, c.roles), c.action, c.scope);
+    EXPECT_EQ(d.allowed, c.allowed) << c.name;
+    if (!d.allowed) {
+      EXPECT_FALSE(d.reason.empty()) << c.name;
+    }
+  }
+}
+
+TEST(PolicyTest, ActivityEventsOnlyForTheOwnerAndTheDeconflictionDesk) {
+  Event e{.seq = 1,
+          .at = 0,
+          .actor = "isf.user",
+          .party = "isf",
+          .type = "activity.registered",
+          .subject = "ACT-2026-000001",
+          .shared_with = {"ussc"},
+          .body = "{}"};
+  EXPECT_TRUE(CanSeeEvent(P("isf", {Role::kLiaison}), e));
+  EXPECT_TRUE(CanSeeEvent(P("ussc", {Role::kDuty}), e));
+  EXPECT_TRUE(CanSeeEvent(P("ussc", {Role::kAuditor}), e));
+  EXPECT_FALSE(CanSeeEvent(P("ussc", {Role::kAnalyst}), e));
+  EXPECT_FALSE(CanSeeEvent(P("ussc", {Role::kAdmin}), e));
+  EXPECT_FALSE(CanSeeEvent(P("pasf", {Role::kDuty}), e));
+  // conflict.assessed names both sides: the desk's only, even within its party.
+  e.type = "conflict.assessed";
+  e.party = "ussc";
+  e.shared_with = {};
+  EXPECT_TRUE(CanSeeEvent(P("ussc", {Role::kDuty}), e));
+  EXPECT_FALSE(CanSeeEvent(P("ussc", {Role::kAdmin}), e));
+  EXPECT_FALSE(CanSeeEvent(P("isf", {Role::kDuty}), e));
+  // The pointer event goes to both sides.
+  e.type = "conflict.detected";
+  e.party = "isf";
+  e.shared_with = {"pasf", "ussc"};
+  EXPECT_TRUE(CanSeeEvent(P("pasf", {Role::kLiaison}), e));
+  EXPECT_TRUE(CanSeeEvent(P("ussc", {Role::kAnalyst}), e));
 }
 
 TEST(RoleSetTest, ParsesAndRejectsUnknown) {

@@ -23,6 +23,8 @@ enum class Rule {
   kRequestReader,        // coordination officers, analysts, auditors
   kFiguresReader,        // coordination officers, analysts
   kDuty,
+  kCoordinatorDesk,         // the coordinator's duty or command staff
+  kCoordinatorDeskOrAdmin,  // ... or its administrators
 };
 
 const std::map<std::string, Rule>& Expected() {
@@ -72,6 +74,18 @@ const std::map<std::string, Rule>& Expected() {
       {"GET /api/v1/duty/handovers", Rule::kCoordinationOfficer},
       {"POST /api/v1/duty/handover", Rule::kDuty},
       {"GET /api/v1/stats/requests", Rule::kFiguresReader},
+      {"POST /api/v1/activities", Rule::kCoordinationOfficer},
+      {"GET /api/v1/activities", Rule::kRequestReader},
+      {"GET /api/v1/activities/{id}", Rule::kRequestReader},
+      {"PATCH /api/v1/activities/{id}", Rule::kCoordinationOfficer},
+      {"POST /api/v1/activities/{id}/cancel", Rule::kCoordinationOfficer},
+      {"GET /api/v1/conflicts", Rule::kRequestReader},
+      {"GET /api/v1/conflicts/{id}", Rule::kRequestReader},
+      {"POST /api/v1/conflicts/{id}/acknowledge", Rule::kCoordinationOfficer},
+      {"POST /api/v1/conflicts/{id}/resolve", Rule::kCoordinatorDesk},
+      {"POST /api/v1/deconfliction/check", Rule::kCoordinationOfficer},
+      {"GET /api/v1/protected-sites", Rule::kAnyone},
+      {"POST /api/v1/protected-sites", Rule::kCoordinatorDeskOrAdmin},
   };
   return kTable;
 }
@@ -97,6 +111,11 @@ bool ExpectedAllowed(Rule rule, std::string_view party, Role role) {
              role == Role::kAnalyst;
     case Rule::kDuty:
       return role == Role::kDuty;
+    case Rule::kCoordinatorDesk:
+      return party == "ussc" && (role == Role::kDuty || role == Role::kCommander);
+    case Rule::kCoordinatorDeskOrAdmin:
+      return party == "ussc" &&
+             (role == Role::kDuty || role == Role::kCommander || role == Role::kAdmin);
   }
   return false;
 }
