@@ -102,7 +102,7 @@ void CommandBus::RunBatch(std::vector<Pending>& batch) {
         for (EventDraft& d : ctx.events) {
           Event e{0,
                   now,
-                  p.actor.username,
+                  d.actor.empty() ? p.actor.username : std::move(d.actor),
                   std::move(d.party),
                   std::move(d.type),
                   std::move(d.subject),

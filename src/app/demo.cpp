@@ -350,4 +350,89 @@ Result<int> SeedSampleRequests(App& app) {
   return created;
 }
 
+Result<int> SeedSampleDeconfliction(App& app) {
+  const deconfliction::Settings settings = app.deconfliction_settings();
+  if (settings.geography == nullptr) return 0;
+  bool any = false;
+  LIAISON_TRY(app.store().RunRead([&](Tx& tx) -> Status {
+    auto rows =
+        tx.Query("SELECT 1 FROM activities UNION ALL SELECT 1 FROM protected_sites LIMIT 1");
+    if (!rows) return std::move(rows).error();
+    any = !rows->empty();
+    return OkStatus();
+  }));
+  if (any) return 0;
+  // Illustrative positions, not surveyed ones: demo data.
+  const char* sites[] = {
+      R"({"kind":"hospital","name":"Sample: Jenin hospital","buffer_m":300,
+          "geometry":{"type":"Point","coordinates":[35.2925,32.4620]}})",
+      R"({"kind":"school","name":"Sample: Qabatiya girls' school","buffer_m":200,
+          "geometry":{"type":"Point","coordinates":[35.2830,32.4110]}})",
+      R"({"kind":"un_facility","name":"Sample: UN field office, Nablus","buffer_m":150,
+          "geometry":{"type":"Point","coordinates":[35.2570,32.2210]}})",
+      R"({"kind":"hospital","name":"Sample: Hebron hospital","buffer_m":300,
+          "geometry":{"type":"Point","coordinates":[35.0960,31.5330]}})",
+  };
+  struct SampleActivity {
+    const char* planner;
+    const char* activity;  // JSON, with {start} and {end} replaced by the window
+    int start_hours;
+    int length_hours;
+  };
+  const SampleActivity activities[] = {
+      // Crosses the sample Jenin–Qabatiya movement request.
+      {"isf.jenin",
+       R"({"kind":"patrol","title":"Route security patrol, Route 60","unit":"isf/dco/jenin",
+           "details":"Two vehicles along Route 60 between the junctions.","poc":"DCO Jenin operations room",
+           "footprint":{"geometry":{"type":"LineString","coordinates":[[35.270,32.440],[35.310,32.420]]},
+                        "buffer_m":200,"start":"{start}","end":"{end}"}})",
+       3, 4},
+      {"isf.hebron",
+       R"({"kind":"operation","title":"Search operation, eastern Hebron","unit":"isf/dco/hebron",
+           "details":"Search of an industrial area.","confidentiality":"secret",
+           "footprint":{"geometry":{"type":"Polygon","coordinates":[[[35.105,31.530],[35.120,31.530],[35.120,31.545],[35.105,31.545],[35.105,31.530]]]},
+                        "buffer_m":100,"start":"{start}","end":"{end}"}})",
+       20, 6},
+      {"pasf.hebron",
+       R"({"kind":"exercise","title":"Civil defence evacuation drill","unit":"pasf/dcl/hebron",
+           "details":"Evacuation drill with two fire engines and an ambulance.","poc":"DCL Hebron",
+           "footprint":{"geometry":{"type":"Point","coordinates":[35.112,31.540]},
+                        "buffer_m":400,"start":"{start}","end":"{end}"}})",
+       22, 3},
+      {"pasf.ramallah",
+       R"({"kind":"static_site","title":"Security post, Ramallah centre","unit":"pasf/dcl/ramallah",
+           "footprint":{"geometry":{"type":"Point","coordinates":[35.205,31.903]},
+                        "buffer_m":100,"start":"{start}","end":"{end}"}})",
+       1, 24 * 20},
+  };
+  const Micros now = app.clock().Now();
+  const Micros hour = Micros{3600} * kMicrosPerSecond;
+  int created = 0;
+  auto coordinator = DemoPrincipal(app, "ussc.duty");
+  if (!coordinator) return std::move(coordinator).error();
+  for (const char* site : sites) {
+    auto in = ParseObject(site);
+    if (!in) return std::move(in).error();
+    auto r = app.bus().Execute(*coordinator, [in = *in, settings](CommandContext& c) {
+      return deconfliction::RegisterSite(c, in, settings);
+    });
+    if (!r) return std::move(r).error();
+    ++created;
+  }
+  for (const SampleActivity& a : activities) {
+    std::string text = Replace(a.activity, "{start}", FormatRfc3339(now + a.start_hours * hour));
+    text = Replace(text, "{end}", FormatRfc3339(now + (a.start_hours + a.length_hours) * hour));
+    auto in = ParseObject(text);
+    if (!in) return std::move(in).error();
+    auto planner = DemoPrincipal(app, a.planner);
+    if (!planner) return std::move(planner).error();
+    auto r = app.bus().Execute(*planner, [in = *in, settings](CommandContext& c) {
+      return deconfliction::Register(c, in, settings);
+    });
+    if (!r) return std::move(r).error();
+    ++created;
+  }
+  return created;
+}
+
 }  // namespace liaison

@@ -28,4 +28,11 @@ Result<std::vector<DemoAccount>> SeedDemo(App& app, const std::string& password)
 // how many were created.
 Result<int> SeedSampleRequests(App& app);
 
+// Sample protected sites and planned activities, two of which conflict with
+// the other party's (one with a sample request), so the deconfliction
+// screens have something to show. Only into a database with no activities
+// yet, and only with the geography loaded. Returns how many records were
+// created.
+Result<int> SeedSampleDeconfliction(App& app);
+
 }  // namespace liaison

@@ -41,6 +41,12 @@ int Demo(const std::string& dir, const std::string& password, bool sample_reques
     auto n = SeedSampleRequests(**app);
     if (!n) return Fail(n.error());
     if (*n > 0) std::cout << "Seeded " << *n << " sample coordination requests." << std::endl;
+    auto d = SeedSampleDeconfliction(**app);
+    if (!d) return Fail(d.error());
+    if (*d > 0) {
+      std::cout << "Seeded " << *d << " sample protected sites and planned activities."
+                << std::endl;
+    }
   }
   (*app)->Stop();
   const bool all_existed = std::all_of(accounts->begin(), accounts->end(),
@@ -102,8 +108,8 @@ void RegisterData(CLI::App& app, int& exit_code) {
     cmd->add_option("--password", *password, "Password for every demo account")->required();
     auto samples = std::make_shared<bool>(false);
     cmd->add_flag("--sample-requests", *samples,
-                  "Also seed a few coordination requests in different states (only into a "
-                  "database with none)");
+                  "Also seed a few coordination requests in different states, protected sites "
+                  "and planned activities (only into a database with none)");
     cmd->callback(
         [dir, password, samples, &exit_code] { exit_code = Demo(*dir, *password, *samples); });
   }

@@ -24,6 +24,10 @@ struct EventDraft {
   std::string party;                     // owner
   std::vector<std::string> shared_with;  // besides the owner; "*" for everyone
   json::object body;
+  // Empty: the command's actor. Set when the event reaches parties that must
+  // not learn who caused it, e.g. "system:deconfliction" for a conflict that
+  // one side's planning revealed to the other (docs/deconfliction.md).
+  std::string actor = {};
 };
 
 struct CommandContext {

@@ -123,8 +123,10 @@ void Api::RunCommand(const Ctx& ctx, CommandFn fn, Respond respond, int ok_statu
                       }
                       json::value reply = std::move(r->reply);
                       if (reply.is_object() && !r->seqs.empty()) {
-                        // The receipt: the seq of the (last) event, for an inclusion proof.
-                        reply.as_object()["seq"] = r->seqs.back();
+                        // The receipt: the seq of the command's first event, the record's
+                        // own, for an inclusion proof (later ones, e.g. the conflicts a
+                        // planned activity reveals, are receipts of other records).
+                        reply.as_object()["seq"] = r->seqs.front();
                       }
                       respond(HttpResponse::Json(ok_status, json::serialize(reply)));
                     });

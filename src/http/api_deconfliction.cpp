@@ -114,7 +114,8 @@ void Api::AddDeconflictionRoutes() {
           Query(
               ctx,
               [this, ctx, in = std::move(*body)](Tx& tx) {
-                return deconfliction::DryRun(tx, ctx->principal, in, app_.deconfliction_settings());
+                return deconfliction::DryRun(tx, ctx->principal, in, app_.clock().Now(),
+                                             app_.deconfliction_settings());
               },
               std::move(respond));
         });

@@ -234,8 +234,14 @@ void Api::Metrics(Ctx, Respond respond) {
     if (!counts) return std::move(counts).error();
     g.requests_open = counts->open;
     g.requests_overdue = counts->overdue;
+    auto unresolved = deconfliction::CountUnresolved(tx);
+    if (!unresolved) return std::move(unresolved).error();
+    g.conflicts_unresolved = *unresolved;
     return OkStatus();
   });
+  if (const deconfliction::Index* index = app_.deconfliction_settings().index) {
+    g.deconfliction_footprints = static_cast<std::int64_t>(index->size());
+  }
   HttpResponse resp = HttpResponse::Json(200, metrics_.Render(g));
   resp.content_type = "text/plain; version=0.0.4";
   respond(std::move(resp));

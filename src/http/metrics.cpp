@@ -59,6 +59,11 @@ std::string Metrics::Render(const Gauges& g) const {
   gauge("liaison_requests_overdue",
         "Open coordination requests with a deadline passed unanswered, all parties.",
         g.requests_overdue);
+  gauge("liaison_conflicts_unresolved",
+        "Deconfliction conflicts open or acknowledged, all parties.", g.conflicts_unresolved);
+  gauge("liaison_deconfliction_footprints",
+        "Footprints in the live deconfliction index (planned activities and open requests).",
+        g.deconfliction_footprints);
   return out;
 }
 

@@ -7,34 +7,25 @@
 // Drives Debian's /usr/bin/chromium through playwright-core (no browser
 // download). Prints one line per check and a final "N passed, M failed";
 // exits non-zero on any failure.
-import { chromium } from 'playwright-core';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import {
+  assert,
+  clickMap,
+  createRun,
+  kTimeoutMs,
+  kViewport,
+  launchBrowser,
+  readConsoleJson,
+  requireEnv,
+  waitForMapLayer,
+  zoomMapTo,
+} from './harness.mjs';
 
-const kChromium = '/usr/bin/chromium';
-const kArgs = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-const kTimeoutMs = Number(process.env.E2E_TIMEOUT_MS ?? 20_000);
-const kViewport = { width: 1400, height: 900 };
-
-function requireEnv(names) {
-  const missing = names.filter((n) => !process.env[n]);
-  if (missing.length > 0) {
-    console.error(`e2e: missing environment variable(s): ${missing.join(', ')}`);
-    console.error('e2e: set BASE_URL (e.g. http://127.0.0.1:8080), E2E_USER, E2E_PASSWORD and SCREENSHOT_DIR');
-    console.log('0 passed, 1 failed');
-    process.exit(2);
-  }
-}
-
-requireEnv(['BASE_URL', 'E2E_USER', 'E2E_PASSWORD', 'SCREENSHOT_DIR']);
+requireEnv(
+  ['BASE_URL', 'E2E_USER', 'E2E_PASSWORD', 'SCREENSHOT_DIR'],
+  'set BASE_URL (e.g. http://127.0.0.1:8080), E2E_USER, E2E_PASSWORD and SCREENSHOT_DIR',
+);
 const baseUrl = process.env.BASE_URL.replace(/\/+$/, '');
 const user = process.env.E2E_USER;
 const password = process.env.E2E_PASSWORD;
@@ -42,61 +33,13 @@ const totp = process.env.E2E_TOTP ?? '';
 const shotDir = process.env.SCREENSHOT_DIR;
 const origin = new URL(baseUrl).origin;
 
-const here = path.dirname(new URL(import.meta.url).pathname);
-const readJson = async (rel) => JSON.parse(await readFile(path.join(here, '..', rel), 'utf8'));
-const en = await readJson('src/i18n/en.json');
-const ar = await readJson('src/i18n/ar.json');
-const he = await readJson('src/i18n/he.json');
-const reqEn = (await readJson('src/i18n/parts/requests.en.json')).requests;
+const en = await readConsoleJson('src/i18n/en.json');
+const ar = await readConsoleJson('src/i18n/ar.json');
+const he = await readConsoleJson('src/i18n/he.json');
+const reqEn = (await readConsoleJson('src/i18n/parts/requests.en.json')).requests;
 
-let passed = 0;
-let failed = 0;
-
-/** Runs one named check; a failure is recorded and, if fatal, ends the run. */
-async function check(name, fn, { fatal = true } = {}) {
-  try {
-    await fn();
-    passed += 1;
-    console.log(`ok   ${name}`);
-    return true;
-  } catch (e) {
-    failed += 1;
-    const msg = (e && e.message ? e.message : String(e)).split('\n')[0];
-    console.log(`FAIL ${name}: ${msg}`);
-    if (fatal) throw new StopRun();
-    return false;
-  }
-}
-class StopRun extends Error {}
-
-/** Mercator y of a latitude, as Leaflet's default CRS projects it. */
-function mercatorY(lat) {
-  const r = (lat * Math.PI) / 180;
-  return Math.log(Math.tan(Math.PI / 4 + r / 2));
-}
-
-/**
- * Page pixel of [lat, lon] inside a map container that exposes its view as
- * data-bounds="south,west,north,east" (requests/FootprintMap.tsx).
- */
-async function mapPixel(map, lat, lon) {
-  const [south, west, north, east] = (await map.getAttribute('data-bounds')).split(',').map(Number);
-  const box = await map.boundingBox();
-  const fx = (lon - west) / (east - west);
-  const fy = (mercatorY(north) - mercatorY(lat)) / (mercatorY(north) - mercatorY(south));
-  assert(fx > 0 && fx < 1 && fy > 0 && fy < 1, `[${lat}, ${lon}] is outside the map view`);
-  return { x: box.x + fx * box.width, y: box.y + fy * box.height };
-}
-
-function assert(cond, message) {
-  if (!cond) throw new Error(message);
-}
-
-const browser = await chromium.launch({ executablePath: kChromium, args: kArgs }).catch((e) => {
-  console.error(`e2e: cannot start ${kChromium}: ${e.message.split('\n')[0]}`);
-  console.log('0 passed, 1 failed');
-  process.exit(2);
-});
+const { check, unexpected, finish } = createRun();
+const browser = await launchBrowser();
 
 const foreignRequests = [];
 const pageErrors = [];
@@ -279,34 +222,11 @@ try {
 
   await check('draw a route of three points across Jenin into Area C', async () => {
     const map = page.getByTestId('footprint-map');
-    await page.waitForFunction(
-      () => (document.querySelector('[data-testid="footprint-map"]')?.getAttribute('data-layers-loaded') ?? '').split(',').includes('oslo_areas'),
-      null,
-      { timeout: kTimeoutMs },
-    );
+    await waitForMapLayer(page, 'footprint-map', 'oslo_areas');
     await page.getByTestId('draw-route').click();
-    await map.scrollIntoViewIfNeeded();
-    // Zoom in on Jenin with the wheel (Leaflet zooms around the pointer, a
-    // level per 60 px of wheel) until the view is a few kilometres wide.
-    const centre = await mapPixel(map, 32.458, 35.305);
-    await page.mouse.move(centre.x, centre.y);
-    for (let i = 0; i < 8; i += 1) {
-      const before = await map.getAttribute('data-bounds');
-      const [, west, , east] = before.split(',').map(Number);
-      if (east - west < 0.25) break;
-      await page.mouse.wheel(0, -60);
-      await page.waitForFunction(
-        (b) => document.querySelector('[data-testid="footprint-map"]')?.getAttribute('data-bounds') !== b,
-        before,
-        { timeout: kTimeoutMs },
-      );
-      await page.waitForTimeout(350);
-    }
-    for (const [lat, lon] of kJeninRoute) {
-      const p = await mapPixel(map, lat, lon);
-      await page.mouse.click(p.x, p.y);
-      await page.waitForTimeout(120);
-    }
+    // Zoom in on Jenin until the view is a few kilometres wide.
+    await zoomMapTo(page, 'footprint-map', 32.458, 35.305, 0.25);
+    await clickMap(page, 'footprint-map', kJeninRoute);
     const vertices = await map.getAttribute('data-vertices');
     assert(vertices === '3', `the map holds ${vertices} vertices, expected 3`);
   });
@@ -459,13 +379,9 @@ try {
     assert(pageErrors.length === 0, `page errors: ${pageErrors.slice(0, 3).join(' | ')}`);
   }, { fatal: false });
 } catch (e) {
-  if (!(e instanceof StopRun)) {
-    failed += 1;
-    console.log(`FAIL unexpected error: ${e && e.message ? e.message.split('\n')[0] : e}`);
-  }
+  unexpected(e);
 } finally {
   await browser.close();
 }
 
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed === 0 ? 0 : 1);
+process.exit(finish());

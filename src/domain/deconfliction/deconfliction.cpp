@@ -128,6 +128,11 @@ Result<std::optional<Record>> LoadRecord(Tx& tx, std::string_view ref) {
   return std::optional<Record>(std::move(rec));
 }
 
+// A record whose window (and the time margin) ended takes no part in checks.
+bool Ended(const Record& r, Micros now, const Settings& s) {
+  return r.fp.end + s.index->options().margin_time < now;
+}
+
 // The full description of a side, for the deconfliction desk only.
 json::object SideJson(const Record& r) {
   return json::object{{"party", r.party},
@@ -198,9 +203,15 @@ Result<ConflictRow> LoadVisibleConflict(Tx& tx, const Principal& p, std::string_
   return std::move(**c);
 }
 
-EventDraft ConflictEvent(const ConflictRow& c, std::string type, json::object body) {
+// What the checks find is the server's finding, not the act of the user
+// whose planning revealed it: the other side must not learn who that was.
+constexpr std::string_view kCheckActor = "system:deconfliction";
+
+EventDraft ConflictEvent(const ConflictRow& c, std::string type, json::object body,
+                         std::string_view actor = {}) {
   body["id"] = c.id;
-  return EventDraft{std::move(type), c.id, c.owner, c.shared_with, std::move(body)};
+  return EventDraft{std::move(type),   c.id, c.owner, c.shared_with, std::move(body),
+                    std::string(actor)};
 }
 
 // conflict.assessed names both sides: the coordinator's only.
@@ -208,11 +219,13 @@ EventDraft AssessedEvent(const std::string& id, const std::vector<std::string>& 
                          const std::string& fallback_owner, json::object body) {
   body["id"] = id;
   if (coordinators.empty()) {
-    return EventDraft{"conflict.assessed", id, fallback_owner, {}, std::move(body)};
+    return EventDraft{"conflict.assessed",     id, fallback_owner, {}, std::move(body),
+                      std::string(kCheckActor)};
   }
-  return EventDraft{"conflict.assessed", id, coordinators.front(),
-                    std::vector<std::string>(coordinators.begin() + 1, coordinators.end()),
-                    std::move(body)};
+  return EventDraft{
+      "conflict.assessed",  id,
+      coordinators.front(), std::vector<std::string>(coordinators.begin() + 1, coordinators.end()),
+      std::move(body),      std::string(kCheckActor)};
 }
 
 json::object SideRef(const std::string& party, const std::string& ref, const std::string& kind) {
@@ -265,7 +278,9 @@ Status Reconcile(CommandContext& ctx, const Settings& s, const Tracked& t,
     const std::string other_ref = RefOf(h.id);
     auto other = LoadRecord(tx, other_ref);
     if (!other) return std::move(other).error();
-    if (!other->has_value()) continue;  // the index and the projections disagree: trust the latter
+    // The index and the projections may disagree: trust the latter. The
+    // index drops ended footprints only once a minute.
+    if (!other->has_value() || Ended(**other, ctx.now, s)) continue;
     const Record& o = **other;
     still.insert(other_ref);
     const std::string district = CommonDistrict(s, *t.after, o.fp);
@@ -278,7 +293,7 @@ Status Reconcile(CommandContext& ctx, const Settings& s, const Tracked& t,
       const ConflictRow& c = it->second;
       if (c.start != h.overlap_start || c.end != h.overlap_end || c.district != district) {
         pointer["parties"] = StringArray({c.a_party, c.b_party});
-        ctx.Emit(ConflictEvent(c, "conflict.updated", std::move(pointer)));
+        ctx.Emit(ConflictEvent(c, "conflict.updated", std::move(pointer), kCheckActor));
       }
       ctx.Emit(AssessedEvent(c.id, *coordinators, c.owner, std::move(assessed)));
       touched.push_back(c.id);
@@ -296,7 +311,8 @@ Status Reconcile(CommandContext& ctx, const Settings& s, const Tracked& t,
     pointer["parties"] = StringArray({t.party, o.party});
     pointer["state"] = "open";
     pointer["id"] = number->id;
-    ctx.Emit(EventDraft{"conflict.detected", number->id, t.party, shared, std::move(pointer)});
+    ctx.Emit(EventDraft{"conflict.detected", number->id, t.party, shared, std::move(pointer),
+                        std::string(kCheckActor)});
     assessed["sides"] =
         json::array{SideRef(t.party, t.ref, t.kind), SideRef(o.party, o.ref, o.kind)};
     ctx.Emit(AssessedEvent(number->id, *coordinators, t.party, std::move(assessed)));
@@ -310,7 +326,8 @@ Status Reconcile(CommandContext& ctx, const Settings& s, const Tracked& t,
                                         {"note", t.after ? "The overlap no longer exists."
                                                          : "One side no longer takes place."},
                                         {"auto", true},
-                                        {"state", "resolved"}}));
+                                        {"state", "resolved"}},
+                           kCheckActor));
     touched.push_back(c.id);
   }
   return OkStatus();
@@ -534,11 +551,12 @@ constexpr std::string_view kConflictViewColumns =
     "id, state, a_party, b_party, a_ref, b_ref, a_kind, b_kind, distance_m, overlap_start, "
     "overlap_end, district, a_acknowledged_at, a_acknowledged_by, b_acknowledged_at, "
     "b_acknowledged_by, outcome, note, auto_resolved, resolved_at, resolved_by, created_at, "
-    "created_seq, updated_at, updated_seq";
+    "created_seq, updated_at, updated_seq, a_acknowledged_note, b_acknowledged_note";
 
-json::value Acknowledgement(const Row& r, size_t at, size_t by) {
+json::value Acknowledgement(const Row& r, size_t at, size_t by, size_t note) {
   if (r.IsNull(at)) return nullptr;
-  return json::object{{"at", FormatRfc3339(r.Int(at))}, {"by", r.Text(by)}};
+  return json::object{
+      {"at", FormatRfc3339(r.Int(at))}, {"by", r.Text(by)}, {"note", TextOrNull(r, note)}};
 }
 
 // A conflict as `p` sees it: everything for the deconfliction desk, the
@@ -548,8 +566,8 @@ Result<json::object> ConflictView(Tx& tx, const Principal& p, const Row& r, cons
   const std::string a_party = r.Text(2), b_party = r.Text(3);
   const std::string district = r.Text(11);
   json::object acknowledged;
-  acknowledged[a_party] = Acknowledgement(r, 12, 13);
-  acknowledged[b_party] = Acknowledgement(r, 14, 15);
+  acknowledged[a_party] = Acknowledgement(r, 12, 13, 25);
+  acknowledged[b_party] = Acknowledgement(r, 14, 15, 26);
   json::object o{{"id", r.Text(0)},
                  {"state", r.Text(1)},
                  {"parties", StringArray({a_party, b_party})},
@@ -732,16 +750,19 @@ Status Apply(WriteTx& tx, const Event& e, const json::object& b) {
   }
   if (e.type == "conflict.acknowledged") {
     const std::string party = JsonString(b, "party");
-    LIAISON_TRY(
-        tx.Exec("UPDATE conflicts SET "
-                "a_acknowledged_at = CASE WHEN a_party = ?1 THEN ?2 ELSE a_acknowledged_at END, "
-                "a_acknowledged_by = CASE WHEN a_party = ?1 THEN ?3 ELSE a_acknowledged_by END, "
-                "b_acknowledged_at = CASE WHEN b_party = ?1 AND a_party <> ?1 THEN ?2 "
-                "  ELSE b_acknowledged_at END, "
-                "b_acknowledged_by = CASE WHEN b_party = ?1 AND a_party <> ?1 THEN ?3 "
-                "  ELSE b_acknowledged_by END, "
-                "updated_at = ?2, updated_seq = ?4 WHERE id = ?5",
-                {party, e.at, e.actor, e.seq, id}));
+    LIAISON_TRY(tx.Exec(
+        "UPDATE conflicts SET "
+        "a_acknowledged_at = CASE WHEN a_party = ?1 THEN ?2 ELSE a_acknowledged_at END, "
+        "a_acknowledged_by = CASE WHEN a_party = ?1 THEN ?3 ELSE a_acknowledged_by END, "
+        "b_acknowledged_at = CASE WHEN b_party = ?1 AND a_party <> ?1 THEN ?2 "
+        "  ELSE b_acknowledged_at END, "
+        "b_acknowledged_by = CASE WHEN b_party = ?1 AND a_party <> ?1 THEN ?3 "
+        "  ELSE b_acknowledged_by END, "
+        "a_acknowledged_note = CASE WHEN a_party = ?1 THEN ?6 ELSE a_acknowledged_note END, "
+        "b_acknowledged_note = CASE WHEN b_party = ?1 AND a_party <> ?1 THEN ?6 "
+        "  ELSE b_acknowledged_note END, "
+        "updated_at = ?2, updated_seq = ?4 WHERE id = ?5",
+        {party, e.at, e.actor, e.seq, id, TextOrNullValue(b, "note")}));
     return tx.Exec(
         "UPDATE conflicts SET state = 'acknowledged' WHERE id = ? AND state = 'open' "
         "AND a_acknowledged_at IS NOT NULL AND b_acknowledged_at IS NOT NULL",
@@ -1200,7 +1221,8 @@ Result<json::value> GetConflict(Tx& tx, const Principal& p, std::string_view id,
   return json::value(std::move(*view));
 }
 
-Result<json::value> DryRun(Tx& tx, const Principal& p, const json::object& in, const Settings& s) {
+Result<json::value> DryRun(Tx& tx, const Principal& p, const json::object& in, Micros now,
+                           const Settings& s) {
   LIAISON_TRY(OnlyKnownFields(in, {"footprint", "kind", "exclude"}));
   const json::value* f = in.if_contains("footprint");
   if (f == nullptr) return Error::Invalid("/footprint", "footprint is required");
@@ -1229,7 +1251,7 @@ Result<json::value> DryRun(Tx& tx, const Principal& p, const json::object& in, c
            exclude->has_value() ? std::optional<std::string_view>(**exclude) : std::nullopt)) {
     auto other = LoadRecord(tx, RefOf(h.id));
     if (!other) return std::move(other).error();
-    if (!other->has_value()) continue;
+    if (!other->has_value() || Ended(**other, now, s)) continue;
     const Record& o = **other;
     const std::string district = CommonDistrict(s, *fp, o.fp);
     json::object c{{"parties", StringArray({p.party, o.party})},

@@ -93,7 +93,9 @@ Result<json::value> ListConflicts(Tx& tx, const Principal& p, const ConflictQuer
                                   const Settings& s);
 Result<json::value> GetConflict(Tx& tx, const Principal& p, std::string_view id, const Settings& s);
 // {"footprint","kind"?,"exclude"?} → {"conflicts":[...],"warnings":[...]}; stores nothing.
-Result<json::value> DryRun(Tx& tx, const Principal& p, const json::object& in, const Settings& s);
+// At `now`: records whose window ended take no part.
+Result<json::value> DryRun(Tx& tx, const Principal& p, const json::object& in, Micros now,
+                           const Settings& s);
 // {"items":[...]} (every site: sites are few and public).
 Result<json::value> ListSites(Tx& tx, std::string_view kind);
 

@@ -62,6 +62,8 @@ CREATE TABLE conflicts (
   a_acknowledged_by TEXT,
   b_acknowledged_at INTEGER,
   b_acknowledged_by TEXT,
+  a_acknowledged_note TEXT,
+  b_acknowledged_note TEXT,
   outcome         TEXT,
   note            TEXT,
   auto_resolved   INTEGER NOT NULL DEFAULT 0,

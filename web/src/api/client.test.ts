@@ -47,6 +47,15 @@ describe('ApiClient', () => {
     expect(JSON.parse(String(calls[1]?.init.body))).toEqual({ username: 'officer', password: 'pw' });
   });
 
+  it('sends a PATCH with its JSON body and the CSRF header', async () => {
+    const { calls, fetch } = recordingFetch(response(200, { id: 'ACT-2026-000001' }));
+    await createApiClient({ fetch }).patch('/api/v1/activities/ACT-2026-000001', { title: 'x' });
+    expect(calls[0]?.init.method).toBe('PATCH');
+    expect(calls[0]?.url).toBe('/api/v1/activities/ACT-2026-000001');
+    expect(JSON.parse(String(calls[0]?.init.body))).toEqual({ title: 'x' });
+    expect((calls[0]?.init.headers as Record<string, string>)[kCsrfHeader]).toBe('1');
+  });
+
   it('turns a problem+json answer into an ApiError with its code and request id', async () => {
     const { fetch } = recordingFetch(
       response(

@@ -125,6 +125,8 @@ export interface ApiClient {
    */
   get<T>(path: string, signal?: AbortSignal): Promise<T>;
   post<T>(path: string, body?: unknown, signal?: AbortSignal): Promise<T>;
+  /** A partial update: `body` holds only the fields that change. */
+  patch<T>(path: string, body: unknown, signal?: AbortSignal): Promise<T>;
 }
 
 export function createApiClient(options: ApiClientOptions = {}): ApiClient {
@@ -197,5 +199,6 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     // parser sees a document.
     post: <T>(path: string, body?: unknown, signal?: AbortSignal) =>
       request<T>('POST', path, body ?? {}, signal),
+    patch: <T>(path: string, body: unknown, signal?: AbortSignal) => request<T>('PATCH', path, body, signal),
   };
 }

@@ -11,14 +11,17 @@ import requestsHe from './parts/requests.he.json';
 import dutyEn from './parts/duty.en.json';
 import dutyAr from './parts/duty.ar.json';
 import dutyHe from './parts/duty.he.json';
+import deconflictionEn from './parts/deconfliction.en.json';
+import deconflictionAr from './parts/deconfliction.ar.json';
+import deconflictionHe from './parts/deconfliction.he.json';
 
 export type Tree = { [k: string]: string | Tree };
 
 /** Every file of each language, in merge order. */
 export const kTranslationFiles: Record<'en' | 'ar' | 'he', Tree[]> = {
-  en: [en, requestsEn, dutyEn],
-  ar: [ar, requestsAr, dutyAr],
-  he: [he, requestsHe, dutyHe],
+  en: [en, requestsEn, dutyEn, deconflictionEn],
+  ar: [ar, requestsAr, dutyAr, deconflictionAr],
+  he: [he, requestsHe, dutyHe, deconflictionHe],
 };
 
 function merge(files: Tree[]): Tree {

@@ -1,5 +1,7 @@
 // The layer switcher and legend, drawn over the map at the inline-end side.
-import { useId } from 'react';
+// Other areas' layers (the operational layers) come as children, after the
+// server's layers.
+import { useId, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LayerDescriptor } from '../api/types';
 import {
@@ -21,11 +23,13 @@ export interface LayerPanelProps {
   visible: Readonly<Record<string, boolean>>;
   osloClasses: readonly string[];
   onToggle(id: string, visible: boolean): void;
+  children?: ReactNode;
 }
 
-type SwatchShape = 'area' | 'outline' | 'line' | 'dot';
+export type SwatchShape = 'area' | 'outline' | 'line' | 'dot';
 
-function Swatch({ color, shape }: { color: string; shape: SwatchShape }) {
+/** A legend's sample of a layer's colour and shape. */
+export function Swatch({ color, shape }: { color: string; shape: SwatchShape }) {
   return <span className={`swatch swatch--${shape}`} style={{ ['--swatch' as string]: color }} aria-hidden="true" />;
 }
 
@@ -46,7 +50,7 @@ function layerSwatch(d: LayerDescriptor): { color: string; shape: SwatchShape } 
   }
 }
 
-export function LayerPanel({ layers, status, visible, osloClasses, onToggle }: LayerPanelProps) {
+export function LayerPanel({ layers, status, visible, osloClasses, onToggle, children }: LayerPanelProps) {
   const { t } = useTranslation();
   const ids = useId();
 
@@ -125,6 +129,7 @@ export function LayerPanel({ layers, status, visible, osloClasses, onToggle }: L
           );
         })}
       </ul>
+      {children}
     </details>
   );
 }

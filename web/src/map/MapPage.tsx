@@ -1,6 +1,7 @@
 // The map page (the default page after login): a Leaflet map of the West
 // Bank with no tile layer, drawing the server's GeoJSON layers, a layer
-// panel with the legend, and the server's attribution.
+// panel with the legend, the server's attribution, and the operational
+// layers (activities, protected sites, conflicts) the user may toggle.
 //
 // For tests, the map container carries data-testid="map" and
 // data-layers-loaded="<ids>" listing the layers whose data has been drawn
@@ -13,6 +14,7 @@ import 'leaflet/dist/leaflet.css';
 import { isApiError } from '../api/client';
 import type { LayerDescriptor, LayersResponse } from '../api/types';
 import { useApi, useSession } from '../app/context';
+import { MapOverlays } from '../deconfliction/MapOverlays';
 import { isLanguage, languageInfo, type Language } from '../i18n/languages';
 import { buildLayer, createPanes, createWestBankMap, refreshOpenTooltips, type Renderers } from './build';
 import { LayerPanel, type LayerStatus } from './LayerPanel';
@@ -52,6 +54,8 @@ export function MapPage() {
   visibleRef.current = visible;
   const [osloClasses, setOsloClasses] = useState<string[]>([]);
   const [attempt, setAttempt] = useState(0);
+  // The map for the operational layers, once it exists.
+  const [leafletMap, setLeafletMap] = useState<L.Map | null>(null);
 
   // The map itself: created once, removed on unmount.
   useEffect(() => {
@@ -59,6 +63,7 @@ export function MapPage() {
     if (!el) return;
     const map = createWestBankMap(el, kFitPadding, { attributionControl: true, zoomControl: true });
     handlesRef.current = { map, renderers: createPanes(map) };
+    setLeafletMap(map);
     const layers = layersRef.current;
 
     const resize = new ResizeObserver(() => map.invalidateSize({ pan: false }));
@@ -66,6 +71,7 @@ export function MapPage() {
     return () => {
       resize.disconnect();
       layers.clear();
+      setLeafletMap(null);
       map.remove();
       handlesRef.current = null;
     };
@@ -202,7 +208,9 @@ export function MapPage() {
             visible={visible}
             osloClasses={osloClasses}
             onToggle={(id, on) => setVisible((v) => ({ ...v, [id]: on }))}
-          />
+          >
+            <MapOverlays map={leafletMap} />
+          </LayerPanel>
         )
       )}
     </div>

@@ -77,7 +77,8 @@ export interface LabelContext {
   translate(key: string, fallback: string): string;
 }
 
-function textNode(text: string, className?: string): HTMLElement {
+/** A span holding `text` as text (never HTML: names come from data), its direction from its content. */
+export function textNode(text: string, className?: string): HTMLElement {
   const span = document.createElement('span');
   span.dir = 'auto';
   span.textContent = text;

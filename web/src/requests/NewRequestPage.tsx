@@ -10,7 +10,7 @@
 // or in person (the fallback channel): the request is then from the
 // calling party, may be addressed to the officer's own party, and is
 // evaluated as the calling party's.
-import { useEffect, useId, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../api/client';
 import {
@@ -33,18 +33,16 @@ import {
   carriesMovement,
   defaultWindow,
   kDefaultBufferM,
-  kBufferStepM,
-  kMaxBufferM,
   kMaxTitleLength,
   kMovementTypes,
   knownFields,
   validateForm,
-  type FormErrors,
   type RequestForm,
 } from './draft';
-import { fieldForPointer, partyName, toInputValue } from './format';
-import { FootprintDrawer, type Drawing } from './FootprintDrawer';
+import { partyName, toInputValue } from './format';
+import { FootprintInputs } from './FootprintInputs';
 import { LinksEditor } from './LinksEditor';
+import { useDrawnForm } from './useDrawnForm';
 import { isDutyOfficer } from './state';
 import './requests.css';
 
@@ -79,11 +77,6 @@ function initialForm(nowMs: number): RequestForm {
   };
 }
 
-interface ServerFieldError {
-  field: string;
-  detail: string;
-}
-
 export interface NewRequestPageProps {
   /** Clock, injectable for tests. */
   now?: () => number;
@@ -95,14 +88,9 @@ export function NewRequestPage({ now = Date.now }: NewRequestPageProps) {
   const session = useSession();
   const { language } = useLanguage();
   const parties = useParties();
-  const ids = useId();
-  const formRef = useRef<HTMLFormElement>(null);
-
-  const [form, setForm] = useState<RequestForm>(() => initialForm(now()));
-  const [errors, setErrors] = useState<FormErrors>({});
-  const [serverField, setServerField] = useState<ServerFieldError | null>(null);
-  const [submitError, setSubmitError] = useState<unknown>(null);
-  const [pending, setPending] = useState(false);
+  const drawn = useDrawnForm(() => initialForm(now()));
+  const { form, update, onDraw, fields } = drawn;
+  const { ids, errorFor, fieldProps, field } = fields;
   const [evaluation, setEvaluation] = useState<Evaluation | null>(null);
   const [evaluating, setEvaluating] = useState(false);
   const [evaluationError, setEvaluationError] = useState<unknown>(null);
@@ -157,86 +145,12 @@ export function NewRequestPage({ now = Date.now }: NewRequestPageProps) {
     };
   }, [api, evaluationKey, session]);
 
-  const update = (patch: Partial<RequestForm>) => {
-    setForm((f) => ({ ...f, ...patch }));
-    // An edited field is no longer the one the server complained about.
-    setServerField(null);
-  };
-
-  const errorFor = (name: string): string | null => {
-    const key = errors[name];
-    if (key) return t(key);
-    if (serverField?.field === name) return serverField.detail || t('errors.invalid_argument');
-    return null;
-  };
-
-  const fieldProps = (name: string) => {
-    const error = errorFor(name);
-    return {
-      id: `${ids}-${name}`,
-      name,
-      'aria-invalid': error ? true : undefined,
-      'aria-describedby': error ? `${ids}-${name}-error` : undefined,
-      'data-testid': `field-${name}`,
-    };
-  };
-
-  const field = (name: string, label: string, control: ReactNode, hint?: string) => {
-    const error = errorFor(name);
-    return (
-      <div className="field req-field" data-field={name}>
-        <label htmlFor={`${ids}-${name}`}>{label}</label>
-        {control}
-        {hint && <p className="req-hint">{hint}</p>}
-        {error && (
-          <p className="req-field__error" id={`${ids}-${name}-error`} data-testid={`error-${name}`}>
-            {error}
-          </p>
-        )}
-      </div>
-    );
-  };
-
-  const focusFirstInvalid = () => {
-    window.setTimeout(() => {
-      formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
-    }, 0);
-  };
-
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
-    const local = validateForm(form);
-    setErrors(local);
-    setServerField(null);
-    setSubmitError(null);
-    if (Object.keys(local).length > 0) {
-      focusFirstInvalid();
-      return;
-    }
-    setPending(true);
-    try {
-      const created = await createRequest(api, buildDraft(form));
-      navigate({ page: 'request', id: created.id });
-    } catch (err) {
-      setPending(false);
-      if (isApiError(err) && err.status === 401) {
-        session.expired();
-        return;
-      }
-      const placed = isApiError(err) ? fieldForPointer(err.problem.field, knownFields(form)) : null;
-      if (placed && isApiError(err)) {
-        setServerField({ field: placed, detail: err.problem.detail });
-        focusFirstInvalid();
-      } else {
-        setSubmitError(err);
-      }
-    }
+    const created = await drawn.submit(validateForm, (f) => createRequest(api, buildDraft(f)), knownFields(form));
+    if (created) navigate({ page: 'request', id: created.id });
   };
 
-  const onDraw = (change: (d: Drawing) => Drawing) => {
-    setForm((f) => ({ ...f, ...change({ mode: f.mode, vertices: f.vertices }) }));
-    setServerField(null);
-  };
   const withMovement = carriesMovement(form);
 
   const setLogged = (logged: boolean) => {
@@ -254,7 +168,7 @@ export function NewRequestPage({ now = Date.now }: NewRequestPageProps) {
   return (
     <div className="req-page req-new" data-testid="new-request-page">
       <h1 className="req-page__title">{t('requests.new.title')}</h1>
-      <form ref={formRef} className="req-new__form" noValidate onSubmit={(e) => void onSubmit(e)}>
+      <form ref={drawn.formRef} className="req-new__form" noValidate onSubmit={(e) => void onSubmit(e)}>
         <div className="req-new__columns">
           <section className="req-new__fields" aria-labelledby={`${ids}-what`}>
             <h2 id={`${ids}-what`} className="req-section__title">{t('requests.new.what')}</h2>
@@ -587,59 +501,12 @@ export function NewRequestPage({ now = Date.now }: NewRequestPageProps) {
 
           <section className="req-new__where" aria-labelledby={`${ids}-where`}>
             <h2 id={`${ids}-where`} className="req-section__title">{t('requests.new.where')}</h2>
-            <FootprintDrawer
-              drawing={{ mode: form.mode, vertices: form.vertices }}
-              onChange={onDraw}
-              bufferM={Number(form.buffer_m) || 0}
-              mapTestId="footprint-map"
-              className="req-map--draw"
+            <FootprintInputs
+              value={form}
+              onDraw={onDraw}
+              onChange={update}
+              fields={fields}
             />
-            {errorFor('footprint.geometry') && (
-              <p className="req-field__error" data-testid="error-footprint.geometry">
-                {errorFor('footprint.geometry')}
-              </p>
-            )}
-            {errorFor('footprint') && (
-              <p className="req-field__error" data-testid="error-footprint">
-                {errorFor('footprint')}
-              </p>
-            )}
-            <div className="req-row">
-              {field(
-                'footprint.start',
-                t('requests.field.start'),
-                <input
-                  {...fieldProps('footprint.start')}
-                  type="datetime-local"
-                  value={form.start}
-                  onChange={(e) => update({ start: e.target.value })}
-                />,
-              )}
-              {field(
-                'footprint.end',
-                t('requests.field.end'),
-                <input
-                  {...fieldProps('footprint.end')}
-                  type="datetime-local"
-                  value={form.end}
-                  onChange={(e) => update({ end: e.target.value })}
-                />,
-              )}
-              {field(
-                'footprint.buffer_m',
-                t('requests.field.buffer_m'),
-                <input
-                  {...fieldProps('footprint.buffer_m')}
-                  type="number"
-                  min={0}
-                  max={kMaxBufferM}
-                  step={kBufferStepM}
-                  inputMode="numeric"
-                  value={form.buffer_m}
-                  onChange={(e) => update({ buffer_m: e.target.value })}
-                />,
-              )}
-            </div>
 
             <section
               className="req-evaluation"
@@ -697,10 +564,10 @@ export function NewRequestPage({ now = Date.now }: NewRequestPageProps) {
           </section>
         </div>
 
-        <ErrorMessage error={submitError} testId="submit-error" />
+        <ErrorMessage error={drawn.submitError} testId="submit-error" />
         <div className="req-actions">
-          <button type="submit" className="button button--primary" data-testid="submit-request" disabled={pending}>
-            {pending ? t('requests.new.sending') : t('requests.new.submit')}
+          <button type="submit" className="button button--primary" data-testid="submit-request" disabled={drawn.pending}>
+            {drawn.pending ? t('requests.new.sending') : t('requests.new.submit')}
           </button>
           <a className="button button--quiet" href="#/requests?box=outbox">
             {t('requests.new.cancel')}

@@ -35,6 +35,7 @@ import {
 } from './common';
 import { governorateName } from '../common/governorates';
 import { fromGeometry } from './draw';
+import { latestEventSeq, type EventFacts } from '../common/events';
 import { formatDateTime } from '../common/time';
 import { useNow } from '../common/useNow';
 import { partyName, timelineFields, type TimelineField } from './format';
@@ -45,10 +46,8 @@ import { availableActions, isTerminal } from './state';
 import './requests.css';
 
 /** The highest seq of an event about request `id`, 0 when none. */
-export function latestEventFor(events: readonly { seq: number; type: string; subject: string }[], id: string): number {
-  let seq = 0;
-  for (const e of events) if (e.subject === id && e.type.startsWith('request.') && e.seq > seq) seq = e.seq;
-  return seq;
+export function latestEventFor(events: readonly EventFacts[], id: string): number {
+  return latestEventSeq(events, ['request.'], id);
 }
 
 /** "request.decided" -> "decided". */

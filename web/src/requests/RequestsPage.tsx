@@ -2,9 +2,8 @@
 // my party), filtered by state, type, precedence and text, newest first,
 // a page at a time. Each row counts down to its next deadline. The list is
 // reloaded when a request.* event arrives on the shell's stream.
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useEffect, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isApiError } from '../api/client';
 import {
   kPrecedences,
   kRequestStates,
@@ -12,21 +11,19 @@ import {
   listRequests,
   type Precedence,
   type RequestQuery,
-  type RequestRecord,
   type RequestState,
   type RequestType,
 } from '../api/requests';
 import { useApi, useSession } from '../app/context';
 import { routeHash, useStreamEvents, type RequestBox } from '../shell/routes';
 import { canWrite } from './state';
+import { latestEventSeq, type EventFacts } from '../common/events';
+import { kPageSize, usePagedList } from '../common/usePagedList';
 import { useNow } from '../common/useNow';
-import { Countdown, ErrorMessage, PrecedenceBadge, StateBadge, useLanguage, useParties } from './common';
+import { Countdown, ErrorMessage, LoadMore, PrecedenceBadge, StateBadge, useLanguage, useParties } from './common';
 import { partyName } from './format';
 import './requests.css';
 
-export const kPageSize = 50;
-/** The most a reload asks for at once (the server's limit). */
-export const kMaxPageSize = 200;
 /** Wait this long after the last keystroke before searching. */
 export const kSearchDelayMs = 300;
 
@@ -53,10 +50,8 @@ export function queryFor(box: RequestBox, f: Filters, limit = kPageSize, cursor?
 }
 
 /** The highest seq of a request.* event, 0 when none: changes when a list may be stale. */
-export function latestRequestEvent(events: readonly { seq: number; type: string }[]): number {
-  let seq = 0;
-  for (const e of events) if (e.type.startsWith('request.') && e.seq > seq) seq = e.seq;
-  return seq;
+export function latestRequestEvent(events: readonly EventFacts[]): number {
+  return latestEventSeq(events, ['request.']);
 }
 
 export function RequestsPage({ box }: { box: RequestBox }) {
@@ -72,14 +67,6 @@ export function RequestsPage({ box }: { box: RequestBox }) {
 
   const [filters, setFilters] = useState<Filters>(kDefaultFilters);
   const [q, setQ] = useState('');
-  const [items, setItems] = useState<RequestRecord[]>([]);
-  const [next, setNext] = useState<string | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [loadingMore, setLoadingMore] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const countRef = useRef(0);
-  countRef.current = items.length;
-
   // Text search follows typing, a moment later.
   useEffect(() => {
     const timer = window.setTimeout(() => setFilters((f) => (f.q === q ? f : { ...f, q })), kSearchDelayMs);
@@ -87,49 +74,13 @@ export function RequestsPage({ box }: { box: RequestBox }) {
   }, [q]);
 
   const filterKey = useMemo(() => JSON.stringify([box, filters]), [box, filters]);
-  const lastKey = useRef<string | null>(null);
-
-  // The first page; on a stream event, as many rows as are shown (bounded).
-  useEffect(() => {
-    const abort = new AbortController();
-    const refresh = lastKey.current === filterKey;
-    lastKey.current = filterKey;
-    const limit = refresh ? Math.min(kMaxPageSize, Math.max(kPageSize, countRef.current)) : kPageSize;
-    if (!refresh) setLoading(true);
-    listRequests(api, queryFor(box, filters, limit), abort.signal)
-      .then((page) => {
-        setItems(page.items);
-        setNext(page.next);
-        setError(null);
-      })
-      .catch((e: unknown) => {
-        if (abort.signal.aborted) return;
-        if (isApiError(e) && e.status === 401) session.expired();
-        setError(e);
-      })
-      .finally(() => {
-        if (!abort.signal.aborted) setLoading(false);
-      });
-    return () => abort.abort();
-    // filterKey stands for box and filters; `changed` reloads on stream events.
-  }, [api, filterKey, changed, session]);
-
-  const loadMore = async () => {
-    if (!next) return;
-    setLoadingMore(true);
-    try {
-      const page = await listRequests(api, queryFor(box, filters, kPageSize, next));
-      setItems((list) => {
-        const seen = new Set(list.map((r) => r.id));
-        return [...list, ...page.items.filter((r) => !seen.has(r.id))];
-      });
-      setNext(page.next);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setLoadingMore(false);
-    }
-  };
+  // The first page; on a stream event, as many rows as are shown.
+  const list = usePagedList(
+    (limit, cursor, signal) => listRequests(api, queryFor(box, filters, limit, cursor), signal),
+    filterKey,
+    changed,
+  );
+  const { items, loading, error } = list;
 
   const setFilter = (patch: Partial<Filters>) => setFilters((f) => ({ ...f, ...patch }));
 
@@ -287,17 +238,7 @@ export function RequestsPage({ box }: { box: RequestBox }) {
         </table>
       )}
 
-      {next && !loading && (
-        <button
-          type="button"
-          className="button req-more"
-          data-testid="load-more"
-          disabled={loadingMore}
-          onClick={() => void loadMore()}
-        >
-          {loadingMore ? t('app.loading') : t('requests.list.more')}
-        </button>
-      )}
+      {!loading && <LoadMore list={list} />}
     </div>
   );
 }

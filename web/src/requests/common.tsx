@@ -1,6 +1,7 @@
 // Small pieces shared by the request screens: the live countdown, the state
 // and precedence badges, the Oslo areas and coordination lists, linked
-// records, error messages, and the parties directory.
+// records, error messages, the "more" button of a paged list, and the
+// parties directory.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../api/client';
@@ -16,6 +17,7 @@ import {
 import { useApi } from '../app/context';
 import { isLanguage, languageInfo, type Direction, type Language } from '../i18n/languages';
 import { deadlineView } from '../common/time';
+import type { PagedList } from '../common/usePagedList';
 import { partyName } from './format';
 import { linkHref } from './links';
 import { stateTone } from './state';
@@ -164,11 +166,33 @@ export function CoordinationList({
   );
 }
 
+/** i18n keys of the messages for 403, 409 and 404, in a screen's own words. */
+export interface ErrorKeys {
+  forbidden: string;
+  conflict: string;
+  not_found: string;
+}
+
+export const kRequestErrorKeys: ErrorKeys = {
+  forbidden: 'requests.error.forbidden',
+  conflict: 'requests.error.conflict',
+  not_found: 'requests.error.not_found',
+};
+
 /**
- * The message for a failed call: 403 and 409 in the request screens' own
- * words, everything else by the problem's code, with the server's reference.
+ * The message for a failed call: 403, 409 and 404 in the screen's own words
+ * (the request screens' by default), everything else by the problem's code,
+ * with the server's reference.
  */
-export function ErrorMessage({ error, testId = 'error' }: { error: unknown; testId?: string }) {
+export function ErrorMessage({
+  error,
+  testId = 'error',
+  keys = kRequestErrorKeys,
+}: {
+  error: unknown;
+  testId?: string;
+  keys?: ErrorKeys;
+}) {
   const { t } = useTranslation();
   if (!error) return null;
   if (!isApiError(error)) {
@@ -179,9 +203,9 @@ export function ErrorMessage({ error, testId = 'error' }: { error: unknown; test
     );
   }
   let text: string;
-  if (error.status === 403) text = t('requests.error.forbidden');
-  else if (error.status === 409) text = t('requests.error.conflict');
-  else if (error.status === 404) text = t('requests.error.not_found');
+  if (error.status === 403) text = t(keys.forbidden);
+  else if (error.status === 409) text = t(keys.conflict);
+  else if (error.status === 404) text = t(keys.not_found);
   else text = t(`errors.${error.code}`);
   return (
     <div className="req-error" role="alert" data-testid={testId} data-status={error.status}>
@@ -195,6 +219,23 @@ export function ErrorMessage({ error, testId = 'error' }: { error: unknown; test
         <p className="req-error__ref">{t('errors.reference', { id: error.problem.request_id })}</p>
       )}
     </div>
+  );
+}
+
+/** The "more" button under a paged list, while the server has more rows. */
+export function LoadMore({ list }: { list: Pick<PagedList<{ id: string }>, 'hasMore' | 'loadingMore' | 'loadMore'> }) {
+  const { t } = useTranslation();
+  if (!list.hasMore) return null;
+  return (
+    <button
+      type="button"
+      className="button req-more"
+      data-testid="load-more"
+      disabled={list.loadingMore}
+      onClick={() => void list.loadMore()}
+    >
+      {list.loadingMore ? t('app.loading') : t('requests.list.more')}
+    </button>
   );
 }
 

@@ -9,10 +9,19 @@
 // Field names are the dotted form of the body's JSON Pointers
 // ("movement.vehicles.0.plate" for "/movement/vehicles/0/plate") so a
 // server problem's `field` and a local check land on the same input.
-import type { CallChannel, LoggedCall, Movement, Precedence, RequestDraft, RequestType } from '../api/requests';
+import type { CallChannel, Footprint, LoggedCall, Movement, Precedence, RequestDraft, RequestType } from '../api/requests';
 import { buildGeometry, verticesNeeded, type DrawMode, type Vertex } from './draw';
 import { fromInputValue } from './format';
 import { linkFields, linksOf, validateLinks, type LinkRow } from './links';
+
+/** The footprint inputs of a form: the drawing, its window (datetime-local values) and its buffer. */
+export interface FootprintFields {
+  mode: DrawMode;
+  vertices: Vertex[];
+  start: string;
+  end: string;
+  buffer_m: string;
+}
 
 export interface VehicleRow {
   plate: string;
@@ -24,18 +33,12 @@ export interface WeaponRow {
   count: string;
 }
 
-export interface RequestForm {
+export interface RequestForm extends FootprintFields {
   type: RequestType;
   to_party: string;
   precedence: Precedence;
   title: string;
   details: string;
-  mode: DrawMode;
-  vertices: Vertex[];
-  /** datetime-local values (local time). */
-  start: string;
-  end: string;
-  buffer_m: string;
   /** Only for types that may carry movement; always for `movement`. */
   with_movement: boolean;
   personnel: string;
@@ -110,6 +113,66 @@ function isWholeNumber(s: string): boolean {
   return /^\d+$/.test(s.trim());
 }
 
+/**
+ * What is wrong with a drawing: too few points for its mode, or nothing
+ * drawn when `requiredKey` (the message for that) is given. Null when fine.
+ */
+export function geometryError(mode: DrawMode, vertices: readonly Vertex[], requiredKey: string | null): string | null {
+  if (vertices.length === 0) return requiredKey;
+  return verticesNeeded(mode, vertices) > 0 ? `requests.validation.needs_points_${mode}` : null;
+}
+
+/** What is wrong with a window: missing ends, an end not after the start, longer than the contract allows. */
+export function windowErrors(startValue: string, endValue: string): { start?: string; end?: string } {
+  const errors: { start?: string; end?: string } = {};
+  const start = fromInputValue(startValue);
+  const end = fromInputValue(endValue);
+  if (!start) errors.start = 'requests.validation.required';
+  if (!end) errors.end = 'requests.validation.required';
+  if (start && end && Date.parse(end) <= Date.parse(start)) errors.end = 'requests.validation.end_before_start';
+  else if (start && end && Date.parse(end) - Date.parse(start) > kMaxWindowDays * kDayMs) {
+    errors.end = 'requests.validation.window_too_long';
+  }
+  return errors;
+}
+
+/** What is wrong with a buffer: it must be a whole number of metres within the contract's range. */
+export function bufferError(value: string): string | null {
+  return isWholeNumber(value) && Number(value) <= kMaxBufferM ? null : 'requests.validation.buffer';
+}
+
+/** A buffer input as metres (0 when unreadable, capped at the contract's maximum). */
+export function bufferOf(value: string): number {
+  return isWholeNumber(value) ? Math.min(Number(value), kMaxBufferM) : 0;
+}
+
+/**
+ * The checks of a footprint, on the fields "footprint.geometry", ".start",
+ * ".end" and ".buffer_m". Nothing drawn is an error only when `requiredKey`
+ * is given; the window and buffer are checked once something is drawn.
+ */
+export function footprintErrors(f: FootprintFields, requiredKey: string | null): FormErrors {
+  const errors: FormErrors = {};
+  const geometry = geometryError(f.mode, f.vertices, requiredKey);
+  if (geometry) errors['footprint.geometry'] = geometry;
+  if (f.vertices.length === 0) return errors;
+  const window = windowErrors(f.start, f.end);
+  if (window.start) errors['footprint.start'] = window.start;
+  if (window.end) errors['footprint.end'] = window.end;
+  const buffer = bufferError(f.buffer_m);
+  if (buffer) errors['footprint.buffer_m'] = buffer;
+  return errors;
+}
+
+/** The footprint of the fields, once the drawing makes a geometry and the window is readable. */
+export function footprintOf(f: FootprintFields): Footprint | undefined {
+  const geometry = buildGeometry(f.mode, f.vertices);
+  const start = fromInputValue(f.start);
+  const end = fromInputValue(f.end);
+  if (!geometry || !start || !end) return undefined;
+  return { geometry, buffer_m: bufferOf(f.buffer_m), start, end };
+}
+
 /** The checks made before sending; the server checks again and has the last word. */
 export function validateForm(form: RequestForm): FormErrors {
   const errors: FormErrors = {};
@@ -121,24 +184,10 @@ export function validateForm(form: RequestForm): FormErrors {
   if (!form.title.trim()) errors['title'] = 'requests.validation.required';
   else if ([...form.title.trim()].length > kMaxTitleLength) errors['title'] = 'requests.validation.too_long';
 
-  const drawing = form.vertices.length > 0;
-  if (drawing && verticesNeeded(form.mode, form.vertices) > 0) {
-    errors['footprint.geometry'] = `requests.validation.needs_points_${form.mode}`;
-  } else if (!drawing && form.type === 'movement') {
-    errors['footprint.geometry'] = 'requests.validation.footprint_required';
-  }
-  if (drawing) {
-    const start = fromInputValue(form.start);
-    const end = fromInputValue(form.end);
-    if (!start) errors['footprint.start'] = 'requests.validation.required';
-    if (!end) errors['footprint.end'] = 'requests.validation.required';
-    if (start && end && Date.parse(end) <= Date.parse(start)) errors['footprint.end'] = 'requests.validation.end_before_start';
-    else if (start && end && Date.parse(end) - Date.parse(start) > kMaxWindowDays * kDayMs) {
-      errors['footprint.end'] = 'requests.validation.window_too_long';
-    }
-    const buffer = Number(form.buffer_m);
-    if (!isWholeNumber(form.buffer_m) || buffer > kMaxBufferM) errors['footprint.buffer_m'] = 'requests.validation.buffer';
-  }
+  Object.assign(
+    errors,
+    footprintErrors(form, form.type === 'movement' ? 'requests.validation.footprint_required' : null),
+  );
 
   if (carriesMovement(form)) {
     if (!isWholeNumber(form.personnel)) errors['movement.personnel'] = 'requests.validation.whole_number';
@@ -190,18 +239,8 @@ export function buildDraft(form: RequestForm): RequestDraft {
     title: form.title.trim(),
     details: form.details,
   };
-  const geometry = buildGeometry(form.mode, form.vertices);
-  const start = fromInputValue(form.start);
-  const end = fromInputValue(form.end);
-  if (geometry && start && end) {
-    const buffer = Number(form.buffer_m);
-    draft.footprint = {
-      geometry,
-      buffer_m: isWholeNumber(form.buffer_m) ? Math.min(buffer, kMaxBufferM) : 0,
-      start,
-      end,
-    };
-  }
+  const footprint = footprintOf(form);
+  if (footprint) draft.footprint = footprint;
   if (carriesMovement(form)) draft.movement = movementOf(form);
   if (form.links.length > 0) draft.links = linksOf(form.links);
   const call = loggedCallOf(form);

@@ -108,8 +108,8 @@ export function apiError(status: number, body: Record<string, unknown> = {}): Ap
 type Handler = (path: string, body?: unknown) => unknown;
 
 /**
- * A fake API whose get/post answer from `routes` ("GET /api/v1/parties" ->
- * handler); a handler may return a value or throw an ApiError. Unrouted
+ * A fake API whose get/post/patch answer from `routes` ("GET /api/v1/parties"
+ * -> handler); a handler may return a value or throw an ApiError. Unrouted
  * calls reject, so a test sees calls it did not expect.
  */
 export function routedApi(routes: Record<string, Handler>): ApiClient & { calls: { method: string; path: string; body?: unknown }[] } {
@@ -124,6 +124,7 @@ export function routedApi(routes: Record<string, Handler>): ApiClient & { calls:
   const api = fakeApi({
     get: <T,>(path: string) => answer('GET', path) as Promise<T>,
     post: <T,>(path: string, body?: unknown) => answer('POST', path, body) as Promise<T>,
+    patch: <T,>(path: string, body: unknown) => answer('PATCH', path, body) as Promise<T>,
     mapLayers: () => Promise.resolve({ attribution: '', layers: [] }),
   });
   return Object.assign(api, { calls });

@@ -18,12 +18,22 @@ describe('parseRoute', () => {
     expect(parseRoute('#/requests/REQ-2026-000123')).toEqual({ page: 'request', id: 'REQ-2026-000123' });
     expect(parseRoute('#/duty')).toEqual({ page: 'duty' });
     expect(parseRoute('#/figures')).toEqual({ page: 'figures' });
+    expect(parseRoute('#/activities')).toEqual({ page: 'activities' });
+    expect(parseRoute('#/activities/new')).toEqual({ page: 'new_activity' });
+    expect(parseRoute('#/activities/ACT-2026-000001')).toEqual({ page: 'activity', id: 'ACT-2026-000001' });
+    expect(parseRoute('#/conflicts')).toEqual({ page: 'conflicts' });
+    expect(parseRoute('#/conflicts/CFL-2026-000001')).toEqual({ page: 'conflict', id: 'CFL-2026-000001' });
+    expect(parseRoute('#/protected-sites')).toEqual({ page: 'protected_sites' });
   });
 
   it('does not guess at unknown paths', () => {
     expect(parseRoute('#/nowhere')).toEqual({ page: 'not_found' });
     expect(parseRoute('#/requests/a/b')).toEqual({ page: 'not_found' });
     expect(parseRoute('#/requests/%E0%A4%A')).toEqual({ page: 'not_found' });
+    expect(parseRoute('#/activities/%E0%A4%A')).toEqual({ page: 'not_found' });
+    expect(parseRoute('#/conflicts/a/b')).toEqual({ page: 'not_found' });
+    expect(parseRoute('#/protected-sites/x')).toEqual({ page: 'not_found' });
+    expect(parseRoute('#/map/x')).toEqual({ page: 'not_found' });
   });
 
   it('is the inverse of routeHash', () => {
@@ -35,6 +45,12 @@ describe('parseRoute', () => {
       { page: 'request', id: 'odd/id?x' },
       { page: 'duty' },
       { page: 'figures' },
+      { page: 'activities' },
+      { page: 'new_activity' },
+      { page: 'activity', id: 'ACT-2026-000001' },
+      { page: 'conflicts' },
+      { page: 'conflict', id: 'CFL/2026?x' },
+      { page: 'protected_sites' },
     ];
     for (const r of routes) expect(parseRoute(routeHash(r))).toEqual(r);
   });
@@ -59,8 +75,15 @@ describe('navItemsFor', () => {
     expect(keys).toContain('new_request');
   });
 
+  it('shows activities and conflicts to the roles that read requests, protected sites to everyone', () => {
+    for (const roles of [['liaison'], ['duty'], ['commander'], ['analyst'], ['auditor']]) {
+      const keys = navItemsFor({ ...me, roles }).map((i) => i.key);
+      expect(keys).toEqual(expect.arrayContaining(['activities', 'conflicts', 'protected_sites']));
+    }
+  });
+
   it('hides them from roles without access to requests', () => {
-    expect(navItemsFor({ ...me, roles: ['hr'] }).map((i) => i.key)).toEqual(['map']);
+    expect(navItemsFor({ ...me, roles: ['hr'] }).map((i) => i.key)).toEqual(['map', 'protected_sites']);
     expect(navItemsFor({ ...me, roles: ['auditor'] }).map((i) => i.key)).not.toContain('new_request');
   });
 });

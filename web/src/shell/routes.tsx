@@ -1,5 +1,7 @@
 // The console's pages and its hash router: "#/map", "#/requests?box=inbox",
-// "#/requests/new", "#/requests/<id>", "#/duty", "#/figures".
+// "#/requests/new", "#/requests/<id>", "#/duty", "#/figures",
+// "#/activities", "#/activities/new", "#/activities/<id>", "#/conflicts",
+// "#/conflicts/<id>", "#/protected-sites".
 //
 // parseRoute/routeHash are pure and inverse of each other for every route.
 // Pages are lazy-loaded (Leaflet and the request forms are most of the
@@ -17,11 +19,26 @@ export type Route =
   | { page: 'request'; id: string }
   | { page: 'duty' }
   | { page: 'figures' }
+  | { page: 'activities' }
+  | { page: 'new_activity' }
+  | { page: 'activity'; id: string }
+  | { page: 'conflicts' }
+  | { page: 'conflict'; id: string }
+  | { page: 'protected_sites' }
   | { page: 'not_found' };
 
 export type PageId = Route['page'];
 
 export const kDefaultRoute: Route = { page: 'map' };
+
+/** A record id from a path segment, or null when it is not valid percent-encoding. */
+function decodeId(segment: string): string | null {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return null;
+  }
+}
 
 /** Reads a location hash ("#/requests?box=outbox"); an empty hash is the map. */
 export function parseRoute(hash: string): Route {
@@ -33,26 +50,30 @@ export function parseRoute(hash: string): Route {
   if (parts.length === 0) return kDefaultRoute;
   const [head, second, ...rest] = parts;
   if (rest.length > 0) return { page: 'not_found' };
+  const single = (route: Route): Route => (second === undefined ? route : { page: 'not_found' });
+  const id = second === undefined ? null : decodeId(second);
   switch (head) {
     case 'map':
-      return second === undefined ? { page: 'map' } : { page: 'not_found' };
-    case 'requests': {
+      return single({ page: 'map' });
+    case 'requests':
       if (second === undefined) {
         return { page: 'requests', box: query.get('box') === 'outbox' ? 'outbox' : 'inbox' };
       }
       if (second === 'new') return { page: 'new_request' };
-      let id: string;
-      try {
-        id = decodeURIComponent(second);
-      } catch {
-        return { page: 'not_found' };
-      }
-      return { page: 'request', id };
-    }
+      return id === null ? { page: 'not_found' } : { page: 'request', id };
     case 'duty':
-      return second === undefined ? { page: 'duty' } : { page: 'not_found' };
+      return single({ page: 'duty' });
     case 'figures':
-      return second === undefined ? { page: 'figures' } : { page: 'not_found' };
+      return single({ page: 'figures' });
+    case 'activities':
+      if (second === undefined) return { page: 'activities' };
+      if (second === 'new') return { page: 'new_activity' };
+      return id === null ? { page: 'not_found' } : { page: 'activity', id };
+    case 'conflicts':
+      if (second === undefined) return { page: 'conflicts' };
+      return id === null ? { page: 'not_found' } : { page: 'conflict', id };
+    case 'protected-sites':
+      return single({ page: 'protected_sites' });
     default:
       return { page: 'not_found' };
   }
@@ -74,6 +95,18 @@ export function routeHash(route: Route): string {
       return '#/duty';
     case 'figures':
       return '#/figures';
+    case 'activities':
+      return '#/activities';
+    case 'new_activity':
+      return '#/activities/new';
+    case 'activity':
+      return `#/activities/${encodeURIComponent(route.id)}`;
+    case 'conflicts':
+      return '#/conflicts';
+    case 'conflict':
+      return `#/conflicts/${encodeURIComponent(route.id)}`;
+    case 'protected_sites':
+      return '#/protected-sites';
   }
 }
 
@@ -102,6 +135,18 @@ const NewRequestPage = lazy(() =>
 const RequestPage = lazy(() => import('../requests/RequestPage').then((m) => ({ default: m.RequestPage })));
 const DutyPage = lazy(() => import('../duty/DutyPage').then((m) => ({ default: m.DutyPage })));
 const FiguresPage = lazy(() => import('../figures/FiguresPage').then((m) => ({ default: m.FiguresPage })));
+const ActivitiesPage = lazy(() =>
+  import('../deconfliction/ActivitiesPage').then((m) => ({ default: m.ActivitiesPage })),
+);
+const NewActivityPage = lazy(() =>
+  import('../deconfliction/NewActivityPage').then((m) => ({ default: m.NewActivityPage })),
+);
+const ActivityPage = lazy(() => import('../deconfliction/ActivityPage').then((m) => ({ default: m.ActivityPage })));
+const ConflictsPage = lazy(() => import('../deconfliction/ConflictsPage').then((m) => ({ default: m.ConflictsPage })));
+const ConflictPage = lazy(() => import('../deconfliction/ConflictPage').then((m) => ({ default: m.ConflictPage })));
+const ProtectedSitesPage = lazy(() =>
+  import('../deconfliction/ProtectedSitesPage').then((m) => ({ default: m.ProtectedSitesPage })),
+);
 
 type RouteOf<P extends PageId> = Extract<Route, { page: P }>;
 type PageTable = { [P in PageId]?: (route: RouteOf<P>) => ReactElement };
@@ -114,6 +159,12 @@ const kPages: PageTable = {
   request: (r) => <RequestPage id={r.id} />,
   duty: () => <DutyPage />,
   figures: () => <FiguresPage />,
+  activities: () => <ActivitiesPage />,
+  new_activity: () => <NewActivityPage />,
+  activity: (r) => <ActivityPage id={r.id} />,
+  conflicts: () => <ConflictsPage />,
+  conflict: (r) => <ConflictPage id={r.id} />,
+  protected_sites: () => <ProtectedSitesPage />,
 };
 
 /** The element for a route, or null when no page serves it. */
@@ -122,7 +173,11 @@ export function renderRoute(route: Route): ReactElement | null {
   return render ? render(route) : null;
 }
 
-/** Roles that may read coordination requests (docs/requests.md, "Who sees a request"). */
+/**
+ * Roles that may read coordination requests (docs/requests.md, "Who sees a
+ * request"), and so a party's planned activities and conflicts
+ * (docs/deconfliction.md: "as requests are").
+ */
 export const kRequestReaderRoles: readonly string[] = ['liaison', 'duty', 'commander', 'analyst', 'auditor'];
 
 export function canReadRequests(me: Me): boolean {
@@ -164,6 +219,14 @@ export const kNavItems: readonly NavItem[] = [
   { key: 'new_request', route: { page: 'new_request' }, current: ['new_request'], show: canWriteRequests },
   { key: 'duty', route: { page: 'duty' }, current: ['duty'], show: canWriteRequests },
   { key: 'figures', route: { page: 'figures' }, current: ['figures'], show: canReadFigures },
+  {
+    key: 'activities',
+    route: { page: 'activities' },
+    current: ['activities', 'new_activity', 'activity'],
+    show: canReadRequests,
+  },
+  { key: 'conflicts', route: { page: 'conflicts' }, current: ['conflicts', 'conflict'], show: canReadRequests },
+  { key: 'protected_sites', route: { page: 'protected_sites' }, current: ['protected_sites'], show: () => true },
 ];
 
 export function navItemsFor(me: Me): NavItem[] {

@@ -21,6 +21,7 @@ export function fakeApi(overrides: Partial<ApiClient> = {}): ApiClient {
     health: unexpected('health'),
     get: unexpected('get'),
     post: unexpected('post'),
+    patch: unexpected('patch'),
     ...overrides,
   };
 }

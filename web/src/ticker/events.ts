@@ -15,6 +15,9 @@ export function addEvent(list: readonly StreamEvent[], event: StreamEvent, max =
 const kAreaLabelPrefixes: Readonly<Record<string, string>> = {
   request: 'duty.event',
   duty: 'duty.event',
+  activity: 'deconfliction.event',
+  conflict: 'deconfliction.event',
+  protected_site: 'deconfliction.event',
 };
 
 /**
