@@ -19,11 +19,12 @@ DEB_PACKAGES := build-essential cmake pkg-config \
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev \
   libsqlite3-dev sqlite3 libsodium-dev libssl-dev libpq-dev libspdlog-dev libcli11-dev \
   libtomlplusplus-dev libgtest-dev libgmock-dev libbenchmark-dev \
-  python3-pytest python3-requests python3-websockets chromium openssl
+  python3-pytest python3-requests python3-websockets chromium openssl \
+  postgresql-15-postgis-3
 
 WEB_SOURCES := $(shell find web/src web/index.html web/vite.config.ts web/tsconfig.json -type f 2>/dev/null)
 
-.PHONY: deps build run test unit-test api-test web-test e2e-test clean asan bench
+.PHONY: deps build run test unit-test api-test web-test e2e-test bench-test clean asan bench
 
 ## deps: install missing Debian packages and the console's npm modules (idempotent)
 deps: build/.deps-apt web/node_modules/.stamp
@@ -67,8 +68,8 @@ run: build
 	@echo "Stop with Ctrl-C."
 	@exec build/liaison serve --data $(DEMO_DIR) --listen $(LISTEN)
 
-## test: every test (unit, API, console unit, browser)
-test: build unit-test api-test web-test e2e-test
+## test: every test (unit, API, console unit, browser, the engine against PostGIS)
+test: build unit-test api-test web-test e2e-test bench-test
 	@echo "all test suites passed"
 
 unit-test: build/liaison
@@ -83,12 +84,20 @@ web-test: web/node_modules/.stamp
 e2e-test: build
 	tests/e2e/run.sh
 
-## bench: the shipped benchmarks (figures only, nothing asserted)
+## bench-test: a small deconfliction benchmark whose conflict sets must equal PostGIS's, on a
+## throwaway PostgreSQL (bench/postgis.sh); fails on any difference, never on timing
+bench-test: build/liaison
+	bench/postgis.sh build/liaison bench deconflict --active 20000 --checks 1000 \
+	  --postgis {dsn} --postgis-checks 1000
+
+## bench: the shipped benchmarks (figures; no timing is asserted, only that PostGIS agrees)
 bench: build
 	@command -v wrk >/dev/null || $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk
 	build/liaison bench writer --commands 20000 --clients 64
 	build/liaison bench requests --requests 20000 --clients 32
 	bench/http_load.sh 10 64
+	bench/postgis.sh build/liaison bench deconflict --active 100000 --checks 10000 \
+	  --postgis {dsn} --postgis-checks 1000
 
 ## asan: unit tests under AddressSanitizer and UBSan
 asan: deps

@@ -4,14 +4,17 @@
 #include <malloc.h>
 
 #include <algorithm>
+#include <boost/json/serialize.hpp>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <functional>
 #include <iostream>
+#include <sstream>
 #include <thread>
 
 #include "app/app.hpp"
+#include "cli/bench_postgis.hpp"
 #include "cli/commands.hpp"
 #include "core/time.hpp"
 #include "deconflict/engine.hpp"
@@ -309,12 +312,21 @@ int BenchRequests(const BenchArgs& a) {
 }
 
 // liaison bench deconflict: the in-memory deconfliction engine on synthetic
-// activities over the West Bank (deconflict/synthetic.hpp).
+// activities over the West Bank (deconflict/synthetic.hpp); with --postgis,
+// the same footprints and checks in PostgreSQL + PostGIS (bench_postgis.hpp),
+// whose conflict sets must equal the engine's.
 struct DeconflictBenchArgs {
   int active = 100'000;
   int checks = 10'000;
   std::uint64_t seed = 1;
-  int days = 30;  // the span over which windows start: with --active, sets the density
+  int days = 30;        // the span over which windows start: with --active, sets the density
+  std::string postgis;  // a libpq connection string; empty: no comparison
+  // PostGIS runs the first K of the checks (the probes are independent draws,
+  // so the first K are a fair sample): at a millisecond or more a check it
+  // would otherwise dominate the run.
+  int postgis_checks = 1000;
+  std::string postgis_index = "combined";
+  bool json = false;
 };
 
 // A figure of the process from /proc/self/status, in MiB (0 if unknown):
@@ -336,6 +348,7 @@ int BenchDeconflict(const DeconflictBenchArgs& a) {
   constexpr const char* kKinds[] = {"operation",  "patrol",      "movement", "exercise",
                                     "checkpoint", "static_site", "other"};
   constexpr int kLiveChanges = 10'000;
+  const deconflict::Options options;  // no margins, other parties only, every pair of kinds
   const Micros first_start = SystemClock().Now();
   deconflict::SyntheticFootprints gen(a.seed, first_start, a.days);
   const auto next_entry = [&](std::uint64_t id) {
@@ -345,8 +358,24 @@ int BenchDeconflict(const DeconflictBenchArgs& a) {
   entries.reserve(static_cast<size_t>(a.active));
   for (int i = 0; i < a.active; ++i)
     entries.push_back(next_entry(static_cast<std::uint64_t>(i + 1)));
+
+  // PostgreSQL loads first: the engine's build takes the entries over, and
+  // the server is another process, so the engine's memory figures hold.
+  std::unique_ptr<PostgisBench> pg;
+  PostgisLoad pg_load;
+  if (!a.postgis.empty()) {
+    auto index = ParsePostgisIndex(a.postgis_index);
+    if (!index) return Fail(index.error());
+    auto connected = PostgisBench::Connect(a.postgis, *index, options);
+    if (!connected) return Fail(connected.error());
+    pg = std::move(*connected);
+    auto loaded = pg->Load(entries);
+    if (!loaded) return Fail(loaded.error());
+    pg_load = *loaded;
+  }
+
   // The start-up rebuild: everything at once, bulk-loaded.
-  deconflict::Engine engine;
+  deconflict::Engine engine(options);
   const double build_ms = TimeMs([&] { engine.Build(std::move(entries)); });
   entries = {};
   malloc_trim(0);  // hand the synthetic geometries' freed memory back, as a server would
@@ -358,6 +387,9 @@ int BenchDeconflict(const DeconflictBenchArgs& a) {
     probes.push_back(gen.Next());
     probe_parties.push_back(kParties[gen.Index(3)]);
   }
+  const size_t pg_checks = pg ? std::min(probes.size(), static_cast<size_t>(a.postgis_checks)) : 0;
+  // The answers PostGIS is compared with; moving a result out costs nothing.
+  std::vector<std::vector<deconflict::Hit>> kept(pg_checks);
   std::vector<double> latencies_us;
   latencies_us.reserve(probes.size());
   size_t conflicts = 0;
@@ -365,14 +397,19 @@ int BenchDeconflict(const DeconflictBenchArgs& a) {
   const double check_ms = TimeMs([&] {
     for (size_t i = 0; i < probes.size(); ++i) {
       const auto t0 = std::chrono::steady_clock::now();
-      const size_t n = engine.Check(probes[i], probe_parties[i], "patrol", std::nullopt).size();
+      std::vector<deconflict::Hit> hits =
+          engine.Check(probes[i], probe_parties[i], "patrol", std::nullopt);
       latencies_us.push_back(
           std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - t0).count());
-      conflicts += n;
-      with_conflict += n > 0 ? 1 : 0;
+      conflicts += hits.size();
+      with_conflict += hits.empty() ? 0 : 1;
+      if (i < pg_checks) kept[i] = std::move(hits);
     }
   });
   const double rss_checked = ResidentMiB();
+  // The engine's time on exactly the probes PostGIS runs, for the ratio.
+  double engine_pg_ms = 0;
+  for (size_t i = 0; i < pg_checks; ++i) engine_pg_ms += latencies_us[i] / 1000;
 
   // Live changes on the built index: inserts one by one, then their removal.
   std::vector<deconflict::Entry> live;
@@ -386,21 +423,123 @@ int BenchDeconflict(const DeconflictBenchArgs& a) {
     for (const deconflict::Entry& e : live) engine.Remove(e.id);
   });
 
+  PostgisChecks pg_run;
+  if (pg) {
+    std::vector<PostgisCheck> checks;
+    for (size_t i = 0; i < pg_checks; ++i)
+      checks.push_back({&probes[i], probe_parties[i], &kept[i]});
+    auto run = pg->Run(checks, std::cerr);
+    if (!run) return Fail(run.error());
+    pg_run = std::move(*run);
+  }
+  // Only differences that neither rounding at the reach nor an invalid polygon
+  // explains fail the run (bench_postgis.hpp).
+  const size_t real_mismatches =
+      pg_run.mismatches - pg_run.rounding_mismatches - pg_run.invalid_polygon_mismatches;
+
+  const double load_per_s = a.active / (build_ms / 1000);
+  const double checks_per_s = a.checks / (check_ms / 1000);
+  const double p50 = Pct(latencies_us, 0.50);
+  const double p99 = Pct(latencies_us, 0.99);
+  const double conflicts_per_check = static_cast<double>(conflicts) / a.checks;
+  const double with_conflict_pct = 100.0 * static_cast<double>(with_conflict) / a.checks;
+  const double inserts_per_s = kLiveChanges / (insert_ms / 1000);
+  const double removals_per_s = kLiveChanges / (remove_ms / 1000);
+  const double rss_peak = StatusMiB("VmHWM");
+  const double pg_load_ms = pg_load.copy_ms + pg_load.index_ms + pg_load.analyze_ms;
+  const double pg_copy_per_s = static_cast<double>(pg_load.rows) / (pg_load.copy_ms / 1000);
+  const double pg_load_per_s = static_cast<double>(pg_load.rows) / (pg_load_ms / 1000);
+  const double pg_checks_per_s = static_cast<double>(pg_checks) / (pg_run.total_ms / 1000);
+  const double engine_same_per_s = static_cast<double>(pg_checks) / (engine_pg_ms / 1000);
+  const double pg_p50 = Pct(pg_run.latencies_us, 0.50);
+  const double pg_p99 = Pct(pg_run.latencies_us, 0.99);
+  const double pg_round_trip_p50 = Pct(pg_run.round_trip_us, 0.50);
+  const double pg_conflicts_per_check =
+      pg_checks ? static_cast<double>(pg_run.conflicts) / static_cast<double>(pg_checks) : 0;
+
+  if (a.json) {
+    json::object o{{"active", a.active},
+                   {"checks", a.checks},
+                   {"days", a.days},
+                   {"seed", a.seed},
+                   {"build_ms", build_ms},
+                   {"load_per_s", load_per_s},
+                   {"checks_per_s", checks_per_s},
+                   {"p50_us", p50},
+                   {"p99_us", p99},
+                   {"conflicts_per_check", conflicts_per_check},
+                   {"checks_with_conflict_pct", with_conflict_pct},
+                   {"inserts_per_s", inserts_per_s},
+                   {"removals_per_s", removals_per_s},
+                   {"rss_mib_built", rss_loaded},
+                   {"rss_mib_checked", rss_checked},
+                   {"rss_mib_peak", rss_peak}};
+    if (pg) {
+      o["postgis"] = json::object{{"index", PostgisIndexName(*ParsePostgisIndex(a.postgis_index))},
+                                  {"rows", pg_load.rows},
+                                  {"copy_ms", pg_load.copy_ms},
+                                  {"copy_rows_per_s", pg_copy_per_s},
+                                  {"index_ms", pg_load.index_ms},
+                                  {"analyze_ms", pg_load.analyze_ms},
+                                  {"load_per_s", pg_load_per_s},
+                                  {"load_ratio", load_per_s / pg_load_per_s},
+                                  {"checks", pg_checks},
+                                  {"checks_per_s", pg_checks_per_s},
+                                  {"p50_us", pg_p50},
+                                  {"p99_us", pg_p99},
+                                  {"round_trip_p50_us", pg_round_trip_p50},
+                                  {"conflicts_per_check", pg_conflicts_per_check},
+                                  {"engine_checks_per_s_same_probes", engine_same_per_s},
+                                  {"ratio", engine_same_per_s / pg_checks_per_s},
+                                  {"mismatches", real_mismatches},
+                                  {"rounding_mismatches", pg_run.rounding_mismatches},
+                                  {"invalid_polygon_mismatches", pg_run.invalid_polygon_mismatches},
+                                  {"invalid_polygons", pg_run.invalid_rows},
+                                  {"plan", pg_run.plan}};
+    }
+    std::cout << json::serialize(o) << std::endl;
+    return real_mismatches == 0 ? 0 : 1;
+  }
+
   std::cout << "bench deconflict: " << a.active << " active over " << a.days << " days, "
             << a.checks << " checks\n"
-            << "  build (start-up bulk load): " << build_ms << " ms ("
-            << a.active / (build_ms / 1000) << " entries/s)\n"
-            << "  checks: " << a.checks / (check_ms / 1000) << " checks/s, p50 "
-            << Pct(latencies_us, 0.50) << " us, p99 " << Pct(latencies_us, 0.99) << " us\n"
-            << "  density: " << static_cast<double>(conflicts) / a.checks
-            << " conflicts per check; " << 100.0 * static_cast<double>(with_conflict) / a.checks
+            << "  build (start-up bulk load): " << build_ms << " ms (" << load_per_s
+            << " entries/s)\n"
+            << "  checks: " << checks_per_s << " checks/s, p50 " << p50 << " us, p99 " << p99
+            << " us\n"
+            << "  density: " << conflicts_per_check << " conflicts per check; " << with_conflict_pct
             << " % of checks conflict\n"
-            << "  live: " << kLiveChanges / (insert_ms / 1000) << " inserts/s, "
-            << kLiveChanges / (remove_ms / 1000) << " removals/s (one by one, on the built index)\n"
+            << "  live: " << inserts_per_s << " inserts/s, " << removals_per_s
+            << " removals/s (one by one, on the built index)\n"
             << "  resident memory (whole process): " << rss_loaded << " MiB after the build, "
-            << rss_checked << " MiB after the checks; peak " << StatusMiB("VmHWM")
+            << rss_checked << " MiB after the checks; peak " << rss_peak
             << " MiB (while the synthetic input was still held)" << std::endl;
-  return 0;
+  if (!pg) return 0;
+  std::cout << "PostGIS (index " << a.postgis_index << "), the first " << pg_checks
+            << " of the checks:\n"
+            << "  load: COPY of " << pg_load.rows << " rows " << pg_load.copy_ms << " ms ("
+            << pg_copy_per_s << " rows/s), index " << pg_load.index_ms << " ms, VACUUM ANALYZE "
+            << pg_load.analyze_ms << " ms: " << pg_load_per_s
+            << " rows/s in all; the engine's build is " << load_per_s / pg_load_per_s << "x that\n"
+            << "  checks: " << pg_checks_per_s << " checks/s, p50 " << pg_p50 << " us, p99 "
+            << pg_p99 << " us (an empty statement's round trip: p50 " << pg_round_trip_p50
+            << " us); " << pg_conflicts_per_check << " conflicts per check\n"
+            << "  the engine on the same probes: " << engine_same_per_s << " checks/s, "
+            << engine_same_per_s / pg_checks_per_s << "x PostGIS\n"
+            << "  conflict sets: "
+            << (real_mismatches == 0 ? "equal"
+                                     : "FAILED: " + std::to_string(real_mismatches) +
+                                           " ids in one set and not the other")
+            << "; explained differences: " << pg_run.rounding_mismatches
+            << " within 1e-6 m of the reach (rounding), " << pg_run.invalid_polygon_mismatches
+            << " on invalid polygons (PostGIS agrees on their ST_MakeValid, which reads them by "
+               "the engine's even-odd rule); "
+            << pg_run.invalid_rows << " of the " << pg_load.rows << " rows are invalid polygons\n"
+            << "  plan of the first check (after the run):\n";
+  std::istringstream plan(pg_run.plan);
+  for (std::string line; std::getline(plan, line);) std::cout << "    " << line << "\n";
+  std::cout.flush();
+  return real_mismatches == 0 ? 0 : 1;
 }
 
 }  // namespace
@@ -425,13 +564,26 @@ void RegisterBench(CLI::App& app, int& exit_code) {
   r->callback([args, &exit_code] { exit_code = BenchRequests(*args); });
   auto dargs = std::make_shared<DeconflictBenchArgs>();
   CLI::App* d = bench->add_subcommand(
-      "deconflict", "Load rate, check rate and latency, and memory of the deconfliction engine");
+      "deconflict",
+      "Load rate, check rate and latency, and memory of the deconfliction engine; with "
+      "--postgis, the same checks in PostGIS, whose conflicts must be the same");
   d->add_option("--active", dargs->active, "Active activities to load")
       ->check(CLI::Range(1, 10'000'000));
   d->add_option("--checks", dargs->checks, "Checks to run")->check(CLI::Range(1, 10'000'000));
   d->add_option("--seed", dargs->seed, "Seed of the synthetic footprints");
   d->add_option("--days", dargs->days, "Days over which the windows start (the issue's: 30)")
       ->check(CLI::Range(1, 3650));
+  d->add_option("--postgis", dargs->postgis,
+                "Also load the data into this PostgreSQL + PostGIS (a libpq connection string; "
+                "bench/postgis.sh starts a throwaway one) and compare the conflict sets");
+  d->add_option("--postgis-checks", dargs->postgis_checks,
+                "How many of the checks (the first ones) PostGIS runs (default 1000)")
+      ->check(CLI::Range(1, 10'000'000));
+  d->add_option("--postgis-index", dargs->postgis_index,
+                "How PostGIS indexes and queries: combined (the fastest, default), separate, plain "
+                "or xyt (src/cli/bench_postgis.hpp)")
+      ->check(CLI::IsMember({"combined", "separate", "plain", "xyt"}));
+  d->add_flag("--json", dargs->json, "Print one JSON object with every figure");
   d->callback([dargs, &exit_code] { exit_code = BenchDeconflict(*dargs); });
 }
 
