@@ -78,4 +78,43 @@ Status ParsePageParams(const QueryParam& get, std::int64_t* limit,
   return OkStatus();
 }
 
+void AppendBboxFilter(std::string& sql, std::vector<SqlValue>& params, std::string_view prefix,
+                      const geo::Box& box) {
+  const std::string p(prefix);
+  sql += " AND " + p + "west IS NOT NULL AND " + p + "east >= ? AND " + p + "west <= ? AND " + p +
+         "north >= ? AND " + p + "south <= ?";
+  params.emplace_back(box.west);
+  params.emplace_back(box.east);
+  params.emplace_back(box.south);
+  params.emplace_back(box.north);
+}
+
+Result<json::value> QueryPage(Tx& tx, std::string sql, std::vector<SqlValue> params,
+                              std::string_view seq_column, size_t seq_index, std::int64_t limit,
+                              std::optional<std::int64_t> cursor,
+                              const std::function<Result<json::value>(const Row&)>& item) {
+  const std::string seq(seq_column);
+  if (cursor) {
+    sql += " AND " + seq + " < ?";
+    params.emplace_back(*cursor);
+  }
+  // One more than a page tells whether there is a next one.
+  sql += " ORDER BY " + seq + " DESC LIMIT ?";
+  params.emplace_back(limit + 1);
+  auto rows = tx.Query(sql, params);
+  if (!rows) return std::move(rows).error();
+  json::array items;
+  std::int64_t last = 0;
+  for (size_t i = 0; i < rows->size() && static_cast<std::int64_t>(i) < limit; ++i) {
+    auto v = item((*rows)[i]);
+    if (!v) return v;
+    items.push_back(std::move(*v));
+    last = (*rows)[i].Int(seq_index);
+  }
+  json::value next = static_cast<std::int64_t>(rows->size()) > limit
+                         ? json::value(std::to_string(last))
+                         : json::value(nullptr);
+  return json::value(json::object{{"items", std::move(items)}, {"next", std::move(next)}});
+}
+
 }  // namespace liaison

@@ -12,7 +12,9 @@
 
 #include "core/clock.hpp"
 #include "core/result.hpp"
+#include "domain/json.hpp"
 #include "geo/geometry.hpp"
+#include "store/store.hpp"
 
 namespace liaison {
 
@@ -32,5 +34,20 @@ Status ParsePeriodParams(const QueryParam& get, std::optional<Micros>* from,
 // ?limit= (1..kMaxPageSize) and ?cursor= (the `next` of a previous page).
 Status ParsePageParams(const QueryParam& get, std::int64_t* limit,
                        std::optional<std::int64_t>* cursor);
+
+// Appends " AND <prefix>east >= ? ..." to `sql`: rows whose bounds columns
+// (west, south, east, north; NULL for none) meet `box`.
+void AppendBboxFilter(std::string& sql, std::vector<SqlValue>& params, std::string_view prefix,
+                      const geo::Box& box);
+
+// Runs `sql` (a SELECT ... WHERE ... without ORDER BY) as one page of
+// newest-first records keyed by the integer column `seq_column`, whose
+// position in the result is `seq_index`, and makes each row an item.
+// Replies {"items": [...], "next": cursor|null}; the cursor is the last
+// item's seq as a string, opaque to clients.
+Result<json::value> QueryPage(Tx& tx, std::string sql, std::vector<SqlValue> params,
+                              std::string_view seq_column, size_t seq_index, std::int64_t limit,
+                              std::optional<std::int64_t> cursor,
+                              const std::function<Result<json::value>(const Row&)>& item);
 
 }  // namespace liaison

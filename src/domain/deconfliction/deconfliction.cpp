@@ -478,6 +478,8 @@ constexpr std::string_view kActivityColumns =
     "updated_seq, window_end, "
     "(SELECT COUNT(*) FROM conflicts c WHERE c.a_ref = activities.id OR c.b_ref = activities.id)";
 
+constexpr size_t kActivitySeqColumn = 16;  // created_seq in kActivityColumns
+
 json::object ActivityJson(const Row& r, Micros now) {
   return json::object{{"id", r.Text(0)},
                       {"party", r.Text(1)},
@@ -552,6 +554,8 @@ constexpr std::string_view kConflictViewColumns =
     "overlap_end, district, a_acknowledged_at, a_acknowledged_by, b_acknowledged_at, "
     "b_acknowledged_by, outcome, note, auto_resolved, resolved_at, resolved_by, created_at, "
     "created_seq, updated_at, updated_seq, a_acknowledged_note, b_acknowledged_note";
+
+constexpr size_t kConflictSeqColumn = 22;  // created_seq in kConflictViewColumns
 
 json::value Acknowledgement(const Row& r, size_t at, size_t by, size_t note) {
   if (r.IsNull(at)) return nullptr;
@@ -648,13 +652,6 @@ void AppendIn(std::string& sql, std::vector<SqlValue>& params, std::string_view 
     params.emplace_back(values[i]);
   }
   sql += ")";
-}
-
-json::value Page(json::array items, std::int64_t limit, std::int64_t last_seq) {
-  const bool more = static_cast<std::int64_t>(items.size()) > limit;
-  if (more) items.pop_back();
-  return json::object{{"items", std::move(items)},
-                      {"next", more ? json::value(last_seq) : json::value(nullptr)}};
 }
 
 }  // namespace
@@ -1109,28 +1106,10 @@ Result<json::value> ListActivities(Tx& tx, const Principal& p, const ActivityQue
     sql += " AND window_start < ?";
     params.emplace_back(*q.to);
   }
-  if (q.bbox) {
-    sql += " AND east >= ? AND west <= ? AND north >= ? AND south <= ?";
-    params.emplace_back(q.bbox->west);
-    params.emplace_back(q.bbox->east);
-    params.emplace_back(q.bbox->south);
-    params.emplace_back(q.bbox->north);
-  }
-  if (q.cursor) {
-    sql += " AND created_seq < ?";
-    params.emplace_back(*q.cursor);
-  }
-  sql += " ORDER BY created_seq DESC LIMIT ?";
-  params.emplace_back(q.limit + 1);
-  auto rows = tx.Query(sql, params);
-  if (!rows) return std::move(rows).error();
-  json::array items;
-  std::int64_t last = 0;
-  for (size_t i = 0; i < rows->size(); ++i) {
-    if (static_cast<std::int64_t>(i) < q.limit) last = (*rows)[i].Int(16);
-    items.push_back(ActivityJson((*rows)[i], now));
-  }
-  return Page(std::move(items), q.limit, last);
+  if (q.bbox) AppendBboxFilter(sql, params, "", *q.bbox);
+  return QueryPage(
+      tx, std::move(sql), std::move(params), "created_seq", kActivitySeqColumn, q.limit, q.cursor,
+      [now](const Row& r) -> Result<json::value> { return json::value(ActivityJson(r, now)); });
 }
 
 Result<json::value> GetActivity(Tx& tx, const Principal& p, std::string_view id, Micros now,
@@ -1185,27 +1164,12 @@ Result<json::value> ListConflicts(Tx& tx, const Principal& p, const ConflictQuer
     sql += " AND district = ?";
     params.emplace_back(q.district);
   }
-  if (q.cursor) {
-    sql += " AND created_seq < ?";
-    params.emplace_back(*q.cursor);
-  }
-  sql += " ORDER BY created_seq DESC LIMIT ?";
-  params.emplace_back(q.limit + 1);
-  auto rows = tx.Query(sql, params);
-  if (!rows) return std::move(rows).error();
-  json::array items;
-  std::int64_t last = 0;
-  for (size_t i = 0; i < rows->size(); ++i) {
-    if (static_cast<std::int64_t>(i) >= q.limit) {
-      items.push_back(nullptr);  // only marks that there is more
-      break;
-    }
-    last = (*rows)[i].Int(22);
-    auto view = ConflictView(tx, p, (*rows)[i], s);
-    if (!view) return std::move(view).error();
-    items.push_back(std::move(*view));
-  }
-  return Page(std::move(items), q.limit, last);
+  return QueryPage(tx, std::move(sql), std::move(params), "created_seq", kConflictSeqColumn,
+                   q.limit, q.cursor, [&](const Row& r) -> Result<json::value> {
+                     auto view = ConflictView(tx, p, r, s);
+                     if (!view) return std::move(view).error();
+                     return json::value(std::move(*view));
+                   });
 }
 
 Result<json::value> GetConflict(Tx& tx, const Principal& p, std::string_view id,

@@ -1280,33 +1280,10 @@ Result<json::value> List(Tx& tx, const Principal& p, const ListQuery& q) {
     params.emplace_back(like);
     params.emplace_back(like);
   }
-  if (q.bbox) {
-    sql +=
-        " AND r.west IS NOT NULL AND r.east >= ? AND r.west <= ? AND r.north >= ? AND "
-        "r.south <= ?";
-    params.emplace_back(q.bbox->west);
-    params.emplace_back(q.bbox->east);
-    params.emplace_back(q.bbox->south);
-    params.emplace_back(q.bbox->north);
-  }
-  if (q.cursor) {
-    sql += " AND r.created_seq < ?";
-    params.emplace_back(*q.cursor);
-  }
-  sql += " ORDER BY r.created_seq DESC LIMIT ?";
-  params.emplace_back(q.limit + 1);
-  auto rows = tx.Query(sql, params);
-  if (!rows) return std::move(rows).error();
-  json::array items;
-  std::int64_t last = 0;
-  for (size_t i = 0; i < rows->size() && static_cast<std::int64_t>(i) < q.limit; ++i) {
-    items.push_back(RowJson((*rows)[i]));
-    last = (*rows)[i].Int(kColCreatedSeq);
-  }
-  json::value next = static_cast<std::int64_t>(rows->size()) > q.limit
-                         ? json::value(std::to_string(last))
-                         : json::value(nullptr);
-  return json::value(json::object{{"items", std::move(items)}, {"next", std::move(next)}});
+  if (q.bbox) AppendBboxFilter(sql, params, "r.", *q.bbox);
+  return QueryPage(tx, std::move(sql), std::move(params), "r.created_seq", kColCreatedSeq, q.limit,
+                   q.cursor,
+                   [](const Row& r) -> Result<json::value> { return json::value(RowJson(r)); });
 }
 
 Result<json::value> Get(Tx& tx, const Principal& p, std::string_view id, bool timeline) {
