@@ -5,9 +5,9 @@
 // created, updated or resolved.
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isApiError } from '../api/client';
 import { cancelActivity, changeActivity, type Activity, type ActivityReceipt } from '../api/deconfliction';
-import { useApi, useSession } from '../app/context';
+import { useApi } from '../app/context';
+import { useCall } from '../common/useCall';
 import { ErrorMessage } from '../requests/common';
 import { useDrawnForm } from '../requests/useDrawnForm';
 import { ActivityFields } from './ActivityFields';
@@ -70,23 +70,12 @@ function EditForm({ activity, onDone, onClose }: ActivityActionsProps & { onClos
 function CancelForm({ activity, onDone, onClose }: ActivityActionsProps & { onClose(): void }) {
   const { t } = useTranslation();
   const api = useApi();
-  const session = useSession();
   const ids = useId();
   const [reason, setReason] = useState('');
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { pending, error, run } = useCall((r: ActivityReceipt) => onDone(r, 'cancelled'));
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
-    setPending(true);
-    setError(null);
-    try {
-      onDone(await cancelActivity(api, activity.id, reason.trim() || undefined), 'cancelled');
-    } catch (err) {
-      if (isApiError(err) && err.status === 401) session.expired();
-      setError(err);
-    } finally {
-      setPending(false);
-    }
+    await run(() => cancelActivity(api, activity.id, reason.trim() || undefined));
   };
   return (
     <section className="req-panel" data-testid="cancel-activity">

@@ -4,11 +4,11 @@
 // live dry run of the footprint beside the map.
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { kActivityKinds, kConfidentialities, type ActivityKind, type Confidentiality } from '../api/deconfliction';
+import { kActivityKinds, kConfidentialities } from '../api/deconfliction';
 import type { FootprintGeometry } from '../api/requests';
-import { kMaxTitleLength } from '../requests/draft';
+import { EnumSelectField, TextAreaField, TextField, TitleField, type FormFields } from '../requests/fields';
 import type { Drawing } from '../requests/FootprintDrawer';
-import { FootprintInputs, type FormFields } from '../requests/FootprintInputs';
+import { FootprintInputs } from '../requests/FootprintInputs';
 import { checkRequestOf, type ActivityForm } from './draft';
 import { DryRunPanel } from './DryRunPanel';
 
@@ -25,7 +25,7 @@ export interface ActivityFieldsProps {
 
 export function ActivityFields({ form, onChange, onDraw, fields, exclude, reference = null }: ActivityFieldsProps) {
   const { t } = useTranslation();
-  const { ids, fieldProps, field } = fields;
+  const { ids } = fields;
   const check = useMemo(() => checkRequestOf(form, exclude), [form, exclude]);
 
   return (
@@ -35,88 +35,59 @@ export function ActivityFields({ form, onChange, onDraw, fields, exclude, refere
           {t('deconfliction.form.what')}
         </h2>
         <div className="req-row">
-          {field(
-            'kind',
-            t('deconfliction.field.kind'),
-            <select
-              {...fieldProps('kind')}
-              value={form.kind}
-              onChange={(e) => onChange({ kind: e.target.value as ActivityKind })}
-            >
-              {kActivityKinds.map((k) => (
-                <option key={k} value={k}>
-                  {t(`deconfliction.kind.${k}`)}
-                </option>
-              ))}
-            </select>,
-          )}
-          {field(
-            'confidentiality',
-            t('deconfliction.field.confidentiality'),
-            <select
-              {...fieldProps('confidentiality')}
-              value={form.confidentiality}
-              onChange={(e) => onChange({ confidentiality: e.target.value as Confidentiality })}
-            >
-              {kConfidentialities.map((c) => (
-                <option key={c} value={c}>
-                  {t(`deconfliction.confidentiality.${c}`)}
-                </option>
-              ))}
-            </select>,
-          )}
+          <EnumSelectField
+            fields={fields}
+            name="kind"
+            label={t('deconfliction.field.kind')}
+            value={form.kind}
+            values={kActivityKinds}
+            labelKey="deconfliction.kind"
+            onChange={(kind) => onChange({ kind })}
+          />
+          <EnumSelectField
+            fields={fields}
+            name="confidentiality"
+            label={t('deconfliction.field.confidentiality')}
+            value={form.confidentiality}
+            values={kConfidentialities}
+            labelKey="deconfliction.confidentiality"
+            onChange={(confidentiality) => onChange({ confidentiality })}
+          />
         </div>
         <p className="req-hint">{t(`deconfliction.confidentiality_hint.${form.confidentiality}`)}</p>
-        {field(
-          'title',
-          t('deconfliction.field.title'),
-          <input
-            {...fieldProps('title')}
-            type="text"
-            dir="auto"
-            required
-            maxLength={kMaxTitleLength}
-            value={form.title}
-            onChange={(e) => onChange({ title: e.target.value })}
-          />,
-        )}
-        {field(
-          'details',
-          t('deconfliction.field.details'),
-          <textarea
-            {...fieldProps('details')}
-            dir="auto"
-            rows={4}
-            value={form.details}
-            onChange={(e) => onChange({ details: e.target.value })}
-          />,
-          t('deconfliction.form.details_hint'),
-        )}
+        <TitleField
+          fields={fields}
+          name="title"
+          label={t('deconfliction.field.title')}
+          value={form.title}
+          onChange={(title) => onChange({ title })}
+        />
+        <TextAreaField
+          fields={fields}
+          name="details"
+          label={t('deconfliction.field.details')}
+          hint={t('deconfliction.form.details_hint')}
+          value={form.details}
+          onChange={(details) => onChange({ details })}
+        />
         <div className="req-row">
-          {field(
-            'unit',
-            t('deconfliction.field.unit'),
-            <input
-              {...fieldProps('unit')}
-              type="text"
-              dir="ltr"
-              value={form.unit}
-              onChange={(e) => onChange({ unit: e.target.value })}
-            />,
-            t('deconfliction.form.unit_hint'),
-          )}
-          {field(
-            'poc',
-            t('deconfliction.field.poc'),
-            <input
-              {...fieldProps('poc')}
-              type="text"
-              dir="auto"
-              value={form.poc}
-              onChange={(e) => onChange({ poc: e.target.value })}
-            />,
-            t('deconfliction.form.poc_hint'),
-          )}
+          <TextField
+            fields={fields}
+            name="unit"
+            label={t('deconfliction.field.unit')}
+            hint={t('deconfliction.form.unit_hint')}
+            dir="ltr"
+            value={form.unit}
+            onChange={(unit) => onChange({ unit })}
+          />
+          <TextField
+            fields={fields}
+            name="poc"
+            label={t('deconfliction.field.poc')}
+            hint={t('deconfliction.form.poc_hint')}
+            value={form.poc}
+            onChange={(poc) => onChange({ poc })}
+          />
         </div>
       </section>
 

@@ -6,12 +6,12 @@
 // conflict event (its conflicts may have changed), arrives on the stream.
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isApiError } from '../api/client';
-import { getActivity, type ActivityDetail, type ActivityReceipt } from '../api/deconfliction';
+import { getActivity, type ActivityReceipt } from '../api/deconfliction';
 import { useApi, useSession } from '../app/context';
 import { latestEventSeq } from '../common/events';
 import { formatDateTime } from '../common/time';
-import { ErrorMessage } from '../requests/common';
+import { useRecord } from '../common/useRecord';
+import { RecordPlaceholder } from '../requests/common';
 import { fromGeometry } from '../requests/draw';
 import { partyName } from '../requests/format';
 import { FootprintMap } from '../requests/FootprintMap';
@@ -42,47 +42,29 @@ export function ActivityPage({ id }: { id: string }) {
   const session = useSession();
   const ctx = useFormatContext();
   const changed = latestActivityEvent(useStreamEvents(), id);
-  const [detail, setDetail] = useState<ActivityDetail | null>(null);
-  const [loadError, setLoadError] = useState<unknown>(null);
+  const { record: detail, loadError, reload } = useRecord((signal) => getActivity(api, id, signal), id, changed);
   const [receipt, setReceipt] = useState<{ receipt: ActivityReceipt; action: 'changed' | 'cancelled' } | null>(null);
-  const [attempt, setAttempt] = useState(0);
-
-  useEffect(() => {
-    const abort = new AbortController();
-    getActivity(api, id, abort.signal)
-      .then((d) => {
-        setDetail(d);
-        setLoadError(null);
-      })
-      .catch((e: unknown) => {
-        if (abort.signal.aborted) return;
-        if (isApiError(e) && e.status === 401) session.expired();
-        setLoadError(e);
-      });
-    return () => abort.abort();
-  }, [api, id, changed, attempt, session]);
 
   useEffect(() => setReceipt(null), [id]);
 
   const footprint = useMemo(() => (detail ? fromGeometry(detail.footprint.geometry) : null), [detail]);
-  const onDone = useCallback((r: ActivityReceipt, action: 'changed' | 'cancelled') => {
-    setReceipt({ receipt: r, action });
-    setAttempt((n) => n + 1);
-  }, []);
+  const onDone = useCallback(
+    (r: ActivityReceipt, action: 'changed' | 'cancelled') => {
+      setReceipt({ receipt: r, action });
+      reload();
+    },
+    [reload],
+  );
 
   if (!detail || !footprint) {
     return (
       <div className="req-page" data-testid="activity-page">
-        {loadError ? (
-          <>
-            <ErrorMessage error={loadError} testId="load-error" keys={kDeconflictionErrorKeys} />
-            <a className="button" href={routeHash({ page: 'activities' })}>
-              {t('deconfliction.activity.back')}
-            </a>
-          </>
-        ) : (
-          <p className="req-muted" role="status">{t('app.loading')}</p>
-        )}
+        <RecordPlaceholder
+          error={loadError}
+          errorKeys={kDeconflictionErrorKeys}
+          backHref={routeHash({ page: 'activities' })}
+          backLabel={t('deconfliction.activity.back')}
+        />
       </div>
     );
   }

@@ -4,7 +4,6 @@
 // the page reloads.
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isApiError } from '../api/client';
 import {
   acknowledgeConflict,
   kConflictOutcomes,
@@ -13,7 +12,8 @@ import {
   type ConflictOutcome,
   type ConflictReceipt,
 } from '../api/deconfliction';
-import { useApi, useSession } from '../app/context';
+import { useApi } from '../app/context';
+import { useCall } from '../common/useCall';
 import { ErrorMessage } from '../requests/common';
 import { kDeconflictionErrorKeys } from './common';
 
@@ -24,32 +24,11 @@ export interface ConflictActionProps {
   onStale(): void;
 }
 
-/** One call at a time: a pending flag, 401 to the session, 409 reloads, the error kept for display. */
-function useConflictCall(onDone: ConflictActionProps['onDone'], onStale: () => void) {
-  const session = useSession();
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const run = async (call: () => Promise<ConflictReceipt>) => {
-    setPending(true);
-    setError(null);
-    try {
-      onDone(await call());
-    } catch (e) {
-      if (isApiError(e) && e.status === 401) session.expired();
-      if (isApiError(e) && e.status === 409) onStale();
-      setError(e);
-    } finally {
-      setPending(false);
-    }
-  };
-  return { pending, error, run };
-}
-
 export function AcknowledgeForm({ conflict, onDone, onStale }: ConflictActionProps) {
   const { t } = useTranslation();
   const api = useApi();
   const ids = useId();
-  const call = useConflictCall(onDone, onStale);
+  const call = useCall<ConflictReceipt>(onDone, onStale);
   const [note, setNote] = useState('');
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
@@ -82,7 +61,7 @@ export function ResolveForm({ conflict, onDone, onStale }: ConflictActionProps) 
   const { t } = useTranslation();
   const api = useApi();
   const ids = useId();
-  const call = useConflictCall(onDone, onStale);
+  const call = useCall<ConflictReceipt>(onDone, onStale);
   const [outcome, setOutcome] = useState<ConflictOutcome>('proceed');
   const [note, setNote] = useState('');
   const [tried, setTried] = useState(false);

@@ -8,7 +8,6 @@
 // conflict arrives on the stream.
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isApiError } from '../api/client';
 import {
   getConflict,
   type Conflict,
@@ -20,7 +19,8 @@ import {
 import { useApi, useSession } from '../app/context';
 import { latestEventSeq } from '../common/events';
 import { formatDateTime } from '../common/time';
-import { ErrorMessage } from '../requests/common';
+import { useRecord } from '../common/useRecord';
+import { RecordPlaceholder } from '../requests/common';
 import { fromGeometry } from '../requests/draw';
 import { partyName } from '../requests/format';
 import { FootprintMap } from '../requests/FootprintMap';
@@ -228,47 +228,33 @@ export function ConflictPage({ id }: { id: string }) {
   const session = useSession();
   const ctx = useFormatContext();
   const changed = latestEventSeq(useStreamEvents(), ['conflict.'], id);
-  const [conflict, setConflict] = useState<Conflict | null>(null);
-  const [loadError, setLoadError] = useState<unknown>(null);
+  const {
+    record: conflict,
+    setRecord: setConflict,
+    loadError,
+    reload,
+  } = useRecord<Conflict>((signal) => getConflict(api, id, signal), id, changed);
   const [receipt, setReceipt] = useState<ConflictReceipt | null>(null);
-  const [attempt, setAttempt] = useState(0);
-
-  useEffect(() => {
-    const abort = new AbortController();
-    getConflict(api, id, abort.signal)
-      .then((c) => {
-        setConflict(c);
-        setLoadError(null);
-      })
-      .catch((e: unknown) => {
-        if (abort.signal.aborted) return;
-        if (isApiError(e) && e.status === 401) session.expired();
-        setLoadError(e);
-      });
-    return () => abort.abort();
-  }, [api, id, changed, attempt, session]);
 
   useEffect(() => setReceipt(null), [id]);
 
-  const onDone = useCallback((r: ConflictReceipt) => {
-    setReceipt(r);
-    setConflict(r);
-  }, []);
-  const reload = useCallback(() => setAttempt((n) => n + 1), []);
+  const onDone = useCallback(
+    (r: ConflictReceipt) => {
+      setReceipt(r);
+      setConflict(r);
+    },
+    [setConflict],
+  );
 
   if (!conflict) {
     return (
       <div className="req-page" data-testid="conflict-page">
-        {loadError ? (
-          <>
-            <ErrorMessage error={loadError} testId="load-error" keys={kDeconflictionErrorKeys} />
-            <a className="button" href={routeHash({ page: 'conflicts' })}>
-              {t('deconfliction.conflict.back')}
-            </a>
-          </>
-        ) : (
-          <p className="req-muted" role="status">{t('app.loading')}</p>
-        )}
+        <RecordPlaceholder
+          error={loadError}
+          errorKeys={kDeconflictionErrorKeys}
+          backHref={routeHash({ page: 'conflicts' })}
+          backLabel={t('deconfliction.conflict.back')}
+        />
       </div>
     );
   }

@@ -4,13 +4,13 @@
 // window, the district, its own record, who has acknowledged); the desk
 // sees both records. Reloaded live when a conflict.* or activity.* event
 // arrives on the shell's stream.
-import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { kConflictStates, listConflicts, type Conflict, type ConflictQuery } from '../api/deconfliction';
 import { useApi, useSession } from '../app/context';
 import { latestEventSeq } from '../common/events';
 import { usePagedList } from '../common/usePagedList';
-import { ErrorMessage, LoadMore } from '../requests/common';
+import { FilterSelect, PagedTable, PartyOptions, useFilters } from '../requests/common';
+import { EnumOptions } from '../requests/fields';
 import { partyName } from '../requests/format';
 import { routeHash, useStreamEvents } from '../shell/routes';
 import { ConflictStateBadge, DistrictName, kDeconflictionErrorKeys, TimeWindow, useFormatContext } from './common';
@@ -93,17 +93,14 @@ export function ConflictsPage() {
   const api = useApi();
   const { me } = useSession();
   const ctx = useFormatContext();
-  const ids = useId();
   const desk = isCoordinatorDesk(me);
   const changed = latestEventSeq(useStreamEvents(), kDeconflictionEvents);
-  const [filters, setFilters] = useState<ConflictFilters>(kDefaultConflictFilters);
-  const key = useMemo(() => JSON.stringify(filters), [filters]);
+  const { filters, setFilter, key } = useFilters<ConflictFilters>(kDefaultConflictFilters);
   const list = usePagedList(
     (limit, cursor, signal) => listConflicts(api, conflictQueryFor(filters, limit, cursor), signal),
     key,
     changed,
   );
-  const setFilter = (patch: Partial<ConflictFilters>) => setFilters((f) => ({ ...f, ...patch }));
 
   return (
     <div className="req-page" data-testid="conflicts-page">
@@ -113,97 +110,76 @@ export function ConflictsPage() {
       <p className="req-hint">{t(desk ? 'deconfliction.conflicts.intro_desk' : 'deconfliction.conflicts.intro')}</p>
 
       <form className="req-filters" role="search" onSubmit={(e) => e.preventDefault()}>
-        <div className="field">
-          <label htmlFor={`${ids}-state`}>{t('deconfliction.field.state')}</label>
-          <select
-            id={`${ids}-state`}
-            data-testid="filter-state"
-            value={filters.state}
-            onChange={(e) => setFilter({ state: e.target.value as ConflictStateFilter })}
-          >
-            <option value="unresolved">{t('deconfliction.conflict_state.unresolved')}</option>
-            {kConflictStates.map((s) => (
-              <option key={s} value={s}>
-                {t(`deconfliction.conflict_state.${s}`)}
-              </option>
-            ))}
-            <option value="">{t('requests.list.all')}</option>
-          </select>
-        </div>
+        <FilterSelect
+          name="state"
+          label={t('deconfliction.field.state')}
+          value={filters.state}
+          onChange={(state) => setFilter({ state: state as ConflictStateFilter })}
+          allLast
+        >
+          <option value="unresolved">{t('deconfliction.conflict_state.unresolved')}</option>
+          <EnumOptions values={kConflictStates} labelKey="deconfliction.conflict_state" />
+        </FilterSelect>
         {desk && (
-          <div className="field">
-            <label htmlFor={`${ids}-party`}>{t('deconfliction.field.party')}</label>
-            <select
-              id={`${ids}-party`}
-              data-testid="filter-party"
-              value={filters.party}
-              onChange={(e) => setFilter({ party: e.target.value })}
-            >
-              <option value="">{t('requests.list.all')}</option>
-              {ctx.parties
-                .filter((p) => !p.is_coordinator)
-                .map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {partyName(p.id, ctx.parties, ctx.language)}
-                  </option>
-                ))}
-            </select>
-          </div>
+          <FilterSelect
+            name="party"
+            label={t('deconfliction.field.party')}
+            value={filters.party}
+            onChange={(party) => setFilter({ party })}
+          >
+            <PartyOptions
+              parties={ctx.parties.filter((p) => !p.is_coordinator)}
+              directory={ctx.parties}
+              language={ctx.language}
+            />
+          </FilterSelect>
         )}
       </form>
 
-      <ErrorMessage error={list.error} testId="list-error" keys={kDeconflictionErrorKeys} />
-
-      {list.loading ? (
-        <p className="req-muted" role="status">{t('app.loading')}</p>
-      ) : list.items.length === 0 ? (
-        <p className="req-muted" data-testid="list-empty">{t('deconfliction.conflicts.empty')}</p>
-      ) : (
-        <table className="req-table" data-testid="conflict-list">
-          <thead>
-            <tr>
-              <th scope="col">{t('deconfliction.field.id')}</th>
-              <th scope="col">{t('deconfliction.field.state')}</th>
-              <th scope="col">{desk ? t('deconfliction.field.parties') : t('deconfliction.field.other')}</th>
-              <th scope="col">{t('deconfliction.field.window')}</th>
-              <th scope="col">{t('deconfliction.field.district')}</th>
-              <th scope="col">{desk ? t('deconfliction.field.records') : t('deconfliction.field.mine')}</th>
-              <th scope="col">{t('deconfliction.field.acknowledged')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.items.map((c) => (
-              <tr key={c.id} data-testid="conflict-row" data-id={c.id} data-view={c.view} data-state={c.state}>
-                <td>
-                  <a href={routeHash({ page: 'conflict', id: c.id })} className="req-id" data-testid="conflict-link">
-                    <bdi>{c.id}</bdi>
-                  </a>
-                </td>
-                <td>
-                  <ConflictStateBadge state={c.state} />
-                </td>
-                <td>
-                  <RowParties conflict={c} ctx={ctx} />
-                </td>
-                <td>
-                  <TimeWindow start={c.start} end={c.end} />
-                </td>
-                <td>
-                  <DistrictName code={c.district} />
-                </td>
-                <td>
-                  <RowRecords conflict={c} />
-                </td>
-                <td>
-                  <AckCount conflict={c} ctx={ctx} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-
-      {!list.loading && <LoadMore list={list} />}
+      <PagedTable
+        list={list}
+        testId="conflict-list"
+        empty={t('deconfliction.conflicts.empty')}
+        errorKeys={kDeconflictionErrorKeys}
+        head={
+          <>
+            <th scope="col">{t('deconfliction.field.id')}</th>
+            <th scope="col">{t('deconfliction.field.state')}</th>
+            <th scope="col">{desk ? t('deconfliction.field.parties') : t('deconfliction.field.other')}</th>
+            <th scope="col">{t('deconfliction.field.window')}</th>
+            <th scope="col">{t('deconfliction.field.district')}</th>
+            <th scope="col">{desk ? t('deconfliction.field.records') : t('deconfliction.field.mine')}</th>
+            <th scope="col">{t('deconfliction.field.acknowledged')}</th>
+          </>
+        }
+        row={(c) => (
+          <tr key={c.id} data-testid="conflict-row" data-id={c.id} data-view={c.view} data-state={c.state}>
+            <td>
+              <a href={routeHash({ page: 'conflict', id: c.id })} className="req-id" data-testid="conflict-link">
+                <bdi>{c.id}</bdi>
+              </a>
+            </td>
+            <td>
+              <ConflictStateBadge state={c.state} />
+            </td>
+            <td>
+              <RowParties conflict={c} ctx={ctx} />
+            </td>
+            <td>
+              <TimeWindow start={c.start} end={c.end} />
+            </td>
+            <td>
+              <DistrictName code={c.district} />
+            </td>
+            <td>
+              <RowRecords conflict={c} />
+            </td>
+            <td>
+              <AckCount conflict={c} ctx={ctx} />
+            </td>
+          </tr>
+        )}
+      />
     </div>
   );
 }

@@ -11,14 +11,13 @@ import {
   kSiteKinds,
   listProtectedSites,
   type ProtectedSiteReceipt,
-  type SiteKind,
 } from '../api/deconfliction';
 import { useApi, useSession } from '../app/context';
 import { latestEventSeq } from '../common/events';
 import { formatDateTime } from '../common/time';
 import { usePagedList } from '../common/usePagedList';
-import { ErrorMessage, LoadMore, useLanguage } from '../requests/common';
-import { kMaxTitleLength } from '../requests/draft';
+import { ErrorMessage, PagedTable, useLanguage } from '../requests/common';
+import { EnumSelectField, TextAreaField, TitleField } from '../requests/fields';
 import { FootprintInputs } from '../requests/FootprintInputs';
 import { useStreamEvents } from '../shell/routes';
 import { kDeconflictionErrorKeys, TimeWindow } from './common';
@@ -32,7 +31,7 @@ function SiteForm({ onDone }: { onDone(site: ProtectedSiteReceipt): void }) {
   const { t } = useTranslation();
   const api = useApi();
   const drawn = useDrawnForm(initialSiteForm);
-  const { ids, fieldProps, field } = drawn.fields;
+  const { ids } = drawn.fields;
   const form = drawn.form;
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
@@ -58,41 +57,30 @@ function SiteForm({ onDone }: { onDone(site: ProtectedSiteReceipt): void }) {
       <form ref={drawn.formRef} className="req-new__form" noValidate onSubmit={(e) => void onSubmit(e)}>
         <div className="req-new__columns">
           <div className="req-new__fields">
-            {field(
-              'kind',
-              t('deconfliction.field.site_kind'),
-              <select {...fieldProps('kind')} value={form.kind} onChange={(e) => drawn.update({ kind: e.target.value as SiteKind })}>
-                {kSiteKinds.map((k) => (
-                  <option key={k} value={k}>
-                    {t(`deconfliction.site_kind.${k}`)}
-                  </option>
-                ))}
-              </select>,
-            )}
-            {field(
-              'name',
-              t('deconfliction.field.name'),
-              <input
-                {...fieldProps('name')}
-                type="text"
-                dir="auto"
-                required
-                maxLength={kMaxTitleLength}
-                value={form.name}
-                onChange={(e) => drawn.update({ name: e.target.value })}
-              />,
-            )}
-            {field(
-              'notes',
-              t('deconfliction.field.notes'),
-              <textarea
-                {...fieldProps('notes')}
-                dir="auto"
-                rows={3}
-                value={form.notes}
-                onChange={(e) => drawn.update({ notes: e.target.value })}
-              />,
-            )}
+            <EnumSelectField
+              fields={drawn.fields}
+              name="kind"
+              label={t('deconfliction.field.site_kind')}
+              value={form.kind}
+              values={kSiteKinds}
+              labelKey="deconfliction.site_kind"
+              onChange={(kind) => drawn.update({ kind })}
+            />
+            <TitleField
+              fields={drawn.fields}
+              name="name"
+              label={t('deconfliction.field.name')}
+              value={form.name}
+              onChange={(name) => drawn.update({ name })}
+            />
+            <TextAreaField
+              fields={drawn.fields}
+              name="notes"
+              label={t('deconfliction.field.notes')}
+              rows={3}
+              value={form.notes}
+              onChange={(notes) => drawn.update({ notes })}
+            />
           </div>
           <div className="req-new__where">
             <FootprintInputs
@@ -144,54 +132,48 @@ export function ProtectedSitesPage() {
         </p>
       )}
 
-      <ErrorMessage error={list.error} testId="list-error" keys={kDeconflictionErrorKeys} />
-      {list.loading ? (
-        <p className="req-muted" role="status">{t('app.loading')}</p>
-      ) : list.items.length === 0 ? (
-        <p className="req-muted" data-testid="list-empty">{t('deconfliction.sites.empty')}</p>
-      ) : (
-        <table className="req-table" data-testid="site-list">
-          <thead>
-            <tr>
-              <th scope="col">{t('deconfliction.field.id')}</th>
-              <th scope="col">{t('deconfliction.field.site_kind')}</th>
-              <th scope="col">{t('deconfliction.field.name')}</th>
-              <th scope="col">{t('requests.field.buffer_m')}</th>
-              <th scope="col">{t('deconfliction.field.window')}</th>
-              <th scope="col">{t('deconfliction.field.notes')}</th>
-              <th scope="col">{t('deconfliction.field.created')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.items.map((s) => (
-              <tr key={s.id} data-testid="site-row" data-id={s.id} data-kind={s.kind}>
-                <td>
-                  <bdi className="req-id">{s.id}</bdi>
-                </td>
-                <td>{t(`deconfliction.site_kind.${s.kind}`, { defaultValue: s.kind })}</td>
-                <td className="req-table__title">
-                  <bdi dir="auto">{s.name}</bdi>
-                </td>
-                <td>{s.buffer_m}</td>
-                <td>
-                  {s.start && s.end ? (
-                    <TimeWindow start={s.start} end={s.end} />
-                  ) : (
-                    <span className="req-muted">{t('deconfliction.sites.permanent')}</span>
-                  )}
-                </td>
-                <td>
-                  <bdi dir="auto">{s.notes}</bdi>
-                </td>
-                <td>
-                  <time dateTime={s.created_at}>{formatDateTime(s.created_at, locale)}</time>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      {!list.loading && <LoadMore list={list} />}
+      <PagedTable
+        list={list}
+        testId="site-list"
+        empty={t('deconfliction.sites.empty')}
+        errorKeys={kDeconflictionErrorKeys}
+        head={
+          <>
+            <th scope="col">{t('deconfliction.field.id')}</th>
+            <th scope="col">{t('deconfliction.field.site_kind')}</th>
+            <th scope="col">{t('deconfliction.field.name')}</th>
+            <th scope="col">{t('requests.field.buffer_m')}</th>
+            <th scope="col">{t('deconfliction.field.window')}</th>
+            <th scope="col">{t('deconfliction.field.notes')}</th>
+            <th scope="col">{t('deconfliction.field.created')}</th>
+          </>
+        }
+        row={(s) => (
+          <tr key={s.id} data-testid="site-row" data-id={s.id} data-kind={s.kind}>
+            <td>
+              <bdi className="req-id">{s.id}</bdi>
+            </td>
+            <td>{t(`deconfliction.site_kind.${s.kind}`, { defaultValue: s.kind })}</td>
+            <td className="req-table__title">
+              <bdi dir="auto">{s.name}</bdi>
+            </td>
+            <td>{s.buffer_m}</td>
+            <td>
+              {s.start && s.end ? (
+                <TimeWindow start={s.start} end={s.end} />
+              ) : (
+                <span className="req-muted">{t('deconfliction.sites.permanent')}</span>
+              )}
+            </td>
+            <td>
+              <bdi dir="auto">{s.notes}</bdi>
+            </td>
+            <td>
+              <time dateTime={s.created_at}>{formatDateTime(s.created_at, locale)}</time>
+            </td>
+          </tr>
+        )}
+      />
 
       {canRegisterSites(me) && (
         <SiteForm

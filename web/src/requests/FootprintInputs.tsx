@@ -6,10 +6,10 @@
 import { useTranslation } from 'react-i18next';
 import type { FootprintGeometry } from '../api/requests';
 import { kBufferStepM, kMaxBufferM, type FootprintFields } from './draft';
-import type { useFormFields } from './fields';
+import type { FormFields } from './fields';
 import { FootprintDrawer, type Drawing } from './FootprintDrawer';
 
-export type FormFields = ReturnType<typeof useFormFields>;
+export type { FormFields };
 
 export interface FootprintInputsProps {
   value: FootprintFields;

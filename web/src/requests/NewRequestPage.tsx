@@ -19,27 +19,24 @@ import {
   kCallChannels,
   kPrecedences,
   kRequestTypes,
-  type CallChannel,
   type Evaluation,
-  type Precedence,
-  type RequestType,
 } from '../api/requests';
 import { useApi, useSession } from '../app/context';
 import { navigate } from '../shell/routes';
 import { governorateName } from '../common/governorates';
-import { AreaList, CoordinationList, ErrorMessage, useLanguage, useParties } from './common';
+import { AreaList, CoordinationList, ErrorMessage, PartyOptions, useLanguage, useParties } from './common';
 import {
   buildDraft,
   carriesMovement,
   defaultWindow,
   kDefaultBufferM,
-  kMaxTitleLength,
   kMovementTypes,
   knownFields,
   validateForm,
   type RequestForm,
 } from './draft';
-import { partyName, toInputValue } from './format';
+import { toInputValue } from './format';
+import { EnumSelectField, TextAreaField, TextField, TitleField } from './fields';
 import { FootprintInputs } from './FootprintInputs';
 import { LinksEditor } from './LinksEditor';
 import { useDrawnForm } from './useDrawnForm';
@@ -198,28 +195,18 @@ export function NewRequestPage({ now = Date.now }: NewRequestPageProps) {
                       onChange={(e) => setCallParty(e.target.value)}
                     >
                       <option value="">{t('requests.new.choose')}</option>
-                      {callers.map((p) => (
-                        <option key={p.id} value={p.id}>
-                          {partyName(p.id, parties, language)}
-                        </option>
-                      ))}
+                      <PartyOptions parties={callers} directory={parties} language={language} />
                     </select>,
                   )}
-                  {field(
-                    'logged_call.channel',
-                    t('requests.call.channel'),
-                    <select
-                      {...fieldProps('logged_call.channel')}
-                      value={form.call_channel}
-                      onChange={(e) => update({ call_channel: e.target.value as CallChannel })}
-                    >
-                      {kCallChannels.map((c) => (
-                        <option key={c} value={c}>
-                          {t(`requests.channel.${c}`)}
-                        </option>
-                      ))}
-                    </select>,
-                  )}
+                  <EnumSelectField
+                    fields={fields}
+                    name="logged_call.channel"
+                    label={t('requests.call.channel')}
+                    value={form.call_channel}
+                    values={kCallChannels}
+                    labelKey="requests.channel"
+                    onChange={(call_channel) => update({ call_channel })}
+                  />
                 </div>
                 <div className="req-row">
                   {field(
@@ -235,37 +222,28 @@ export function NewRequestPage({ now = Date.now }: NewRequestPageProps) {
                       onChange={(e) => update({ caller: e.target.value })}
                     />,
                   )}
-                  {field(
-                    'logged_call.unit',
-                    t('requests.logged.unit'),
-                    <input
-                      {...fieldProps('logged_call.unit')}
-                      type="text"
-                      dir="ltr"
-                      value={form.call_unit}
-                      onChange={(e) => update({ call_unit: e.target.value })}
-                    />,
-                    t('requests.logged.unit_hint'),
-                  )}
+                  <TextField
+                    fields={fields}
+                    name="logged_call.unit"
+                    label={t('requests.logged.unit')}
+                    hint={t('requests.logged.unit_hint')}
+                    dir="ltr"
+                    value={form.call_unit}
+                    onChange={(call_unit) => update({ call_unit })}
+                  />
                 </div>
               </fieldset>
             )}
             <div className="req-row">
-              {field(
-                'type',
-                t('requests.field.type'),
-                <select
-                  {...fieldProps('type')}
-                  value={form.type}
-                  onChange={(e) => update({ type: e.target.value as RequestType })}
-                >
-                  {kRequestTypes.map((ty) => (
-                    <option key={ty} value={ty}>
-                      {t(`requests.type.${ty}`)}
-                    </option>
-                  ))}
-                </select>,
-              )}
+              <EnumSelectField
+                fields={fields}
+                name="type"
+                label={t('requests.field.type')}
+                value={form.type}
+                values={kRequestTypes}
+                labelKey="requests.type"
+                onChange={(type) => update({ type })}
+              />
               {field(
                 'to_party',
                 t('requests.field.to_party'),
@@ -276,55 +254,35 @@ export function NewRequestPage({ now = Date.now }: NewRequestPageProps) {
                   onChange={(e) => update({ to_party: e.target.value })}
                 >
                   <option value="">{t('requests.new.choose')}</option>
-                  {targets.map((p) => (
-                    <option key={p.id} value={p.id}>
-                      {partyName(p.id, parties, language)}
-                    </option>
-                  ))}
+                  <PartyOptions parties={targets} directory={parties} language={language} />
                 </select>,
               )}
-              {field(
-                'precedence',
-                t('requests.field.precedence'),
-                <select
-                  {...fieldProps('precedence')}
-                  value={form.precedence}
-                  onChange={(e) => update({ precedence: e.target.value as Precedence })}
-                >
-                  {kPrecedences.map((p) => (
-                    <option key={p} value={p}>
-                      {t(`requests.precedence.${p}`)}
-                    </option>
-                  ))}
-                </select>,
-              )}
+              <EnumSelectField
+                fields={fields}
+                name="precedence"
+                label={t('requests.field.precedence')}
+                value={form.precedence}
+                values={kPrecedences}
+                labelKey="requests.precedence"
+                onChange={(precedence) => update({ precedence })}
+              />
             </div>
             <p className="req-hint">{t(`requests.type_hint.${form.type}`)}</p>
-            {field(
-              'title',
-              t('requests.field.title'),
-              <input
-                {...fieldProps('title')}
-                type="text"
-                dir="auto"
-                required
-                maxLength={kMaxTitleLength}
-                value={form.title}
-                onChange={(e) => update({ title: e.target.value })}
-              />,
-            )}
-            {field(
-              'details',
-              t('requests.field.details'),
-              <textarea
-                {...fieldProps('details')}
-                dir="auto"
-                rows={4}
-                value={form.details}
-                onChange={(e) => update({ details: e.target.value })}
-              />,
-              t('requests.new.details_hint'),
-            )}
+            <TitleField
+              fields={fields}
+              name="title"
+              label={t('requests.field.title')}
+              value={form.title}
+              onChange={(title) => update({ title })}
+            />
+            <TextAreaField
+              fields={fields}
+              name="details"
+              label={t('requests.field.details')}
+              hint={t('requests.new.details_hint')}
+              value={form.details}
+              onChange={(details) => update({ details })}
+            />
 
             {kMovementTypes.includes(form.type) && form.type !== 'movement' && (
               <label className="req-check">
@@ -482,17 +440,14 @@ export function NewRequestPage({ now = Date.now }: NewRequestPageProps) {
                   {t('requests.movement.add_weapon')}
                 </button>
 
-                {field(
-                  'movement.route_description',
-                  t('requests.movement.route_description'),
-                  <textarea
-                    {...fieldProps('movement.route_description')}
-                    dir="auto"
-                    rows={2}
-                    value={form.route_description}
-                    onChange={(e) => update({ route_description: e.target.value })}
-                  />,
-                )}
+                <TextAreaField
+                  fields={fields}
+                  name="movement.route_description"
+                  label={t('requests.movement.route_description')}
+                  rows={2}
+                  value={form.route_description}
+                  onChange={(route_description) => update({ route_description })}
+                />
               </fieldset>
             )}
 

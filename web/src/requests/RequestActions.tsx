@@ -30,6 +30,7 @@ import {
   type RequestRecord,
 } from '../api/requests';
 import { useApi, useSession } from '../app/context';
+import { useCall } from '../common/useCall';
 import { ErrorMessage } from './common';
 import { kDefaultBufferM, kBufferStepM, kMaxBufferM } from './draft';
 import { buildGeometry, fromGeometry, verticesNeeded, type DrawMode, type Vertex } from './draw';
@@ -47,34 +48,6 @@ export interface RequestActionsProps {
   onStale(): void;
   /** Called with a failed transition's error, and with null when one starts. */
   onError(error: unknown): void;
-}
-
-/**
- * Runs one call: a pending flag, 401 to the session, a 409 reloads the page.
- * The error goes to `onError` when given (the page shows transition errors
- * in one place that survives the reload), else it is kept for display here.
- */
-function useCall(onDone: (r: RequestReceipt) => void, onStale: () => void, onError?: (e: unknown) => void) {
-  const session = useSession();
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const report = onError ?? setError;
-  const run = async (call: () => Promise<RequestReceipt>): Promise<boolean> => {
-    setPending(true);
-    report(null);
-    try {
-      onDone(await call());
-      return true;
-    } catch (e) {
-      if (isApiError(e) && e.status === 401) session.expired();
-      if (isApiError(e) && e.status === 409) onStale();
-      report(e);
-      return false;
-    } finally {
-      setPending(false);
-    }
-  };
-  return { pending, error, run, clear: () => report(null) };
 }
 
 export interface DecisionFields {

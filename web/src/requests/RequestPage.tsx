@@ -14,7 +14,6 @@ import {
   inclusionProof,
   type DeadlineStage,
   type InclusionProof,
-  type RequestDetail,
   type RequestReceipt,
   type RequestRecord,
   type TimelineEntry,
@@ -29,6 +28,7 @@ import {
   isolate,
   LinkList,
   PrecedenceBadge,
+  RecordPlaceholder,
   StateBadge,
   useLanguage,
   useParties,
@@ -38,6 +38,7 @@ import { fromGeometry } from './draw';
 import { latestEventSeq, type EventFacts } from '../common/events';
 import { formatDateTime } from '../common/time';
 import { useNow } from '../common/useNow';
+import { useRecord } from '../common/useRecord';
 import { partyName, timelineFields, type TimelineField } from './format';
 import { FootprintMap } from './FootprintMap';
 import { linksIn } from './links';
@@ -265,27 +266,9 @@ export function RequestPage({ id, now = Date.now }: RequestPageProps) {
   const nowMs = useNow(now);
   const changed = latestEventFor(useStreamEvents(), id);
 
-  const [detail, setDetail] = useState<RequestDetail | null>(null);
-  const [loadError, setLoadError] = useState<unknown>(null);
+  const { record: detail, loadError, reload } = useRecord((signal) => getRequest(api, id, signal), id, changed);
   const [receipt, setReceipt] = useState<RequestReceipt | null>(null);
   const [actionError, setActionError] = useState<unknown>(null);
-  const [attempt, setAttempt] = useState(0);
-  const reload = useCallback(() => setAttempt((n) => n + 1), []);
-
-  useEffect(() => {
-    const abort = new AbortController();
-    getRequest(api, id, abort.signal)
-      .then((d) => {
-        setDetail(d);
-        setLoadError(null);
-      })
-      .catch((e: unknown) => {
-        if (abort.signal.aborted) return;
-        if (isApiError(e) && e.status === 401) session.expired();
-        setLoadError(e);
-      });
-    return () => abort.abort();
-  }, [api, id, changed, attempt, session]);
 
   // A different request starts without the previous one's receipt or error.
   useEffect(() => {
@@ -315,16 +298,11 @@ export function RequestPage({ id, now = Date.now }: RequestPageProps) {
   if (!detail) {
     return (
       <div className="req-page" data-testid="request-page">
-        {loadError ? (
-          <>
-            <ErrorMessage error={loadError} testId="load-error" />
-            <a className="button" href="#/requests?box=inbox">
-              {t('requests.page.back')}
-            </a>
-          </>
-        ) : (
-          <p className="req-muted" role="status">{t('app.loading')}</p>
-        )}
+        <RecordPlaceholder
+          error={loadError}
+          backHref="#/requests?box=inbox"
+          backLabel={t('requests.page.back')}
+        />
       </div>
     );
   }

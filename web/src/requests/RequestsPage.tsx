@@ -20,7 +20,8 @@ import { canWrite } from './state';
 import { latestEventSeq, type EventFacts } from '../common/events';
 import { kPageSize, usePagedList } from '../common/usePagedList';
 import { useNow } from '../common/useNow';
-import { Countdown, ErrorMessage, LoadMore, PrecedenceBadge, StateBadge, useLanguage, useParties } from './common';
+import { Countdown, FilterSelect, PagedTable, PrecedenceBadge, StateBadge, useLanguage, useParties } from './common';
+import { EnumOptions } from './fields';
 import { partyName } from './format';
 import './requests.css';
 
@@ -80,7 +81,6 @@ export function RequestsPage({ box }: { box: RequestBox }) {
     filterKey,
     changed,
   );
-  const { items, loading, error } = list;
 
   const setFilter = (patch: Partial<Filters>) => setFilters((f) => ({ ...f, ...patch }));
 
@@ -109,55 +109,31 @@ export function RequestsPage({ box }: { box: RequestBox }) {
       </div>
 
       <form className="req-filters" role="search" onSubmit={(e) => e.preventDefault()}>
-        <div className="field">
-          <label htmlFor={`${ids}-state`}>{t('requests.field.state')}</label>
-          <select
-            id={`${ids}-state`}
-            data-testid="filter-state"
-            value={filters.state}
-            onChange={(e) => setFilter({ state: e.target.value as StateFilter })}
-          >
-            <option value="">{t('requests.list.all')}</option>
-            <option value="open">{t('requests.list.open')}</option>
-            {kRequestStates.map((s) => (
-              <option key={s} value={s}>
-                {t(`requests.state.${s}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={`${ids}-type`}>{t('requests.field.type')}</label>
-          <select
-            id={`${ids}-type`}
-            data-testid="filter-type"
-            value={filters.type}
-            onChange={(e) => setFilter({ type: e.target.value as Filters['type'] })}
-          >
-            <option value="">{t('requests.list.all')}</option>
-            {kRequestTypes.map((ty) => (
-              <option key={ty} value={ty}>
-                {t(`requests.type.${ty}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={`${ids}-precedence`}>{t('requests.field.precedence')}</label>
-          <select
-            id={`${ids}-precedence`}
-            data-testid="filter-precedence"
-            value={filters.precedence}
-            onChange={(e) => setFilter({ precedence: e.target.value as Filters['precedence'] })}
-          >
-            <option value="">{t('requests.list.all')}</option>
-            {kPrecedences.map((p) => (
-              <option key={p} value={p}>
-                {t(`requests.precedence.${p}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect
+          name="state"
+          label={t('requests.field.state')}
+          value={filters.state}
+          onChange={(state) => setFilter({ state: state as StateFilter })}
+        >
+          <option value="open">{t('requests.list.open')}</option>
+          <EnumOptions values={kRequestStates} labelKey="requests.state" />
+        </FilterSelect>
+        <FilterSelect
+          name="type"
+          label={t('requests.field.type')}
+          value={filters.type}
+          onChange={(type) => setFilter({ type: type as Filters['type'] })}
+        >
+          <EnumOptions values={kRequestTypes} labelKey="requests.type" />
+        </FilterSelect>
+        <FilterSelect
+          name="precedence"
+          label={t('requests.field.precedence')}
+          value={filters.precedence}
+          onChange={(precedence) => setFilter({ precedence: precedence as Filters['precedence'] })}
+        >
+          <EnumOptions values={kPrecedences} labelKey="requests.precedence" />
+        </FilterSelect>
         <div className="field req-filters__q">
           <label htmlFor={`${ids}-q`}>{t('requests.list.search')}</label>
           <input
@@ -172,73 +148,64 @@ export function RequestsPage({ box }: { box: RequestBox }) {
         </div>
       </form>
 
-      <ErrorMessage error={error} testId="list-error" />
-
-      {loading ? (
-        <p className="req-muted" role="status">{t('app.loading')}</p>
-      ) : items.length === 0 ? (
-        <p className="req-muted" data-testid="list-empty">{t('requests.list.empty')}</p>
-      ) : (
-        <table className="req-table" data-testid="request-list">
-          <thead>
-            <tr>
-              <th scope="col">{t('requests.field.id')}</th>
-              <th scope="col">{t('requests.field.precedence')}</th>
-              <th scope="col">{t('requests.field.type')}</th>
-              <th scope="col">{t('requests.field.title')}</th>
-              <th scope="col">{t('requests.field.parties')}</th>
-              <th scope="col">{t('requests.field.state')}</th>
-              <th scope="col">{t('requests.field.next_deadline')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((r) => (
-              <tr
-                key={r.id}
-                data-testid="request-row"
-                data-id={r.id}
-                className={r.precedence === 'FLASH' ? 'req-table__row--flash' : undefined}
-              >
-                <td>
-                  <a href={routeHash({ page: 'request', id: r.id })} className="req-id" data-testid="request-link">
-                    <bdi>{r.id}</bdi>
-                  </a>
-                </td>
-                <td>
-                  <PrecedenceBadge precedence={r.precedence} />
-                </td>
-                <td>{t(`requests.type.${r.type}`)}</td>
-                <td className="req-table__title">
-                  <bdi>{r.title}</bdi>
-                </td>
-                <td className="req-table__parties">
-                  <bdi>{partyName(r.from_party, parties, language)}</bdi>
-                  <span aria-hidden="true" className="req-arrow">
-                    {dir === 'rtl' ? ' ← ' : ' → '}
-                  </span>
-                  <span className="visually-hidden">{t('requests.list.to')}</span>
-                  <bdi>{partyName(r.to_party, parties, language)}</bdi>
-                </td>
-                <td>
-                  <StateBadge state={r.state} />
-                </td>
-                <td>
-                  {r.next_deadline ? (
-                    <span className="req-deadline">
-                      <span className="req-muted">{t(`requests.stage.${r.next_deadline.stage}`)}</span>{' '}
-                      <Countdown at={r.next_deadline.at} nowMs={nowMs} testId="row-countdown" />
-                    </span>
-                  ) : (
-                    <span className="req-muted">—</span>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-
-      {!loading && <LoadMore list={list} />}
+      <PagedTable
+        list={list}
+        testId="request-list"
+        empty={t('requests.list.empty')}
+        head={
+          <>
+            <th scope="col">{t('requests.field.id')}</th>
+            <th scope="col">{t('requests.field.precedence')}</th>
+            <th scope="col">{t('requests.field.type')}</th>
+            <th scope="col">{t('requests.field.title')}</th>
+            <th scope="col">{t('requests.field.parties')}</th>
+            <th scope="col">{t('requests.field.state')}</th>
+            <th scope="col">{t('requests.field.next_deadline')}</th>
+          </>
+        }
+        row={(r) => (
+          <tr
+            key={r.id}
+            data-testid="request-row"
+            data-id={r.id}
+            className={r.precedence === 'FLASH' ? 'req-table__row--flash' : undefined}
+          >
+            <td>
+              <a href={routeHash({ page: 'request', id: r.id })} className="req-id" data-testid="request-link">
+                <bdi>{r.id}</bdi>
+              </a>
+            </td>
+            <td>
+              <PrecedenceBadge precedence={r.precedence} />
+            </td>
+            <td>{t(`requests.type.${r.type}`)}</td>
+            <td className="req-table__title">
+              <bdi>{r.title}</bdi>
+            </td>
+            <td className="req-table__parties">
+              <bdi>{partyName(r.from_party, parties, language)}</bdi>
+              <span aria-hidden="true" className="req-arrow">
+                {dir === 'rtl' ? ' ← ' : ' → '}
+              </span>
+              <span className="visually-hidden">{t('requests.list.to')}</span>
+              <bdi>{partyName(r.to_party, parties, language)}</bdi>
+            </td>
+            <td>
+              <StateBadge state={r.state} />
+            </td>
+            <td>
+              {r.next_deadline ? (
+                <span className="req-deadline">
+                  <span className="req-muted">{t(`requests.stage.${r.next_deadline.stage}`)}</span>{' '}
+                  <Countdown at={r.next_deadline.at} nowMs={nowMs} testId="row-countdown" />
+                </span>
+              ) : (
+                <span className="req-muted">—</span>
+              )}
+            </td>
+          </tr>
+        )}
+      />
     </div>
   );
 }

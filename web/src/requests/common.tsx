@@ -2,7 +2,7 @@
 // and precedence badges, the Oslo areas and coordination lists, linked
 // records, error messages, the "more" button of a paged list, and the
 // parties directory.
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useId, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../api/client';
 import {
@@ -253,4 +253,139 @@ export function useParties(): Party[] {
     return () => abort.abort();
   }, [api]);
   return parties;
+}
+
+/**
+ * A paged list under a list screen's filters: its error, then "loading", the
+ * empty message or the table (`head` its header cells, `row` a row an item),
+ * then the "more" button once loaded.
+ */
+export function PagedTable<T extends { id: string }>({
+  list,
+  testId,
+  empty,
+  head,
+  row,
+  errorKeys = kRequestErrorKeys,
+}: {
+  list: PagedList<T>;
+  /** The table's data-testid. */
+  testId: string;
+  /** The message when there is nothing to show. */
+  empty: string;
+  head: ReactNode;
+  row(item: T): ReactNode;
+  errorKeys?: ErrorKeys;
+}) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <ErrorMessage error={list.error} testId="list-error" keys={errorKeys} />
+      {list.loading ? (
+        <p className="req-muted" role="status">{t('app.loading')}</p>
+      ) : list.items.length === 0 ? (
+        <p className="req-muted" data-testid="list-empty">{empty}</p>
+      ) : (
+        <table className="req-table" data-testid={testId}>
+          <thead>
+            <tr>{head}</tr>
+          </thead>
+          <tbody>{list.items.map(row)}</tbody>
+        </table>
+      )}
+      {!list.loading && <LoadMore list={list} />}
+    </>
+  );
+}
+
+/**
+ * A list screen's filter: a labelled choice (data-testid "filter-<name>")
+ * with "all" (the empty value) first, or last with `allLast`.
+ */
+export function FilterSelect({
+  name,
+  label,
+  value,
+  onChange,
+  allLast = false,
+  children,
+}: {
+  name: string;
+  label: string;
+  value: string;
+  onChange(value: string): void;
+  allLast?: boolean;
+  children: ReactNode;
+}) {
+  const { t } = useTranslation();
+  const id = `${useId()}-${name}`;
+  const all = <option value="">{t('requests.list.all')}</option>;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} data-testid={`filter-${name}`} value={value} onChange={(e) => onChange(e.target.value)}>
+        {!allLast && all}
+        {children}
+        {allLast && all}
+      </select>
+    </div>
+  );
+}
+
+/** A list's filters and their setter (a patch), with the key that names them for usePagedList. */
+export function useFilters<F>(initial: F): { filters: F; setFilter(patch: Partial<F>): void; key: string } {
+  const [filters, setFilters] = useState<F>(initial);
+  const key = useMemo(() => JSON.stringify(filters), [filters]);
+  const setFilter = useCallback((patch: Partial<F>) => setFilters((f) => ({ ...f, ...patch })), []);
+  return { filters, setFilter, key };
+}
+
+/**
+ * What the page of one record shows before it is loaded: "loading", or the
+ * failure with a link back to its list. The page keeps its own element
+ * around it, so that the element stays the same once the record is shown.
+ */
+export function RecordPlaceholder({
+  error,
+  errorKeys = kRequestErrorKeys,
+  backHref,
+  backLabel,
+}: {
+  error: unknown;
+  errorKeys?: ErrorKeys;
+  backHref: string;
+  backLabel: string;
+}) {
+  const { t } = useTranslation();
+  return error ? (
+    <>
+      <ErrorMessage error={error} testId="load-error" keys={errorKeys} />
+      <a className="button" href={backHref}>
+        {backLabel}
+      </a>
+    </>
+  ) : (
+    <p className="req-muted" role="status">{t('app.loading')}</p>
+  );
+}
+
+/** One option a party of `parties`, named from the `directory` in `language`. */
+export function PartyOptions({
+  parties,
+  directory = parties,
+  language,
+}: {
+  parties: readonly Party[];
+  directory?: readonly Party[];
+  language: Language;
+}) {
+  return (
+    <>
+      {parties.map((p) => (
+        <option key={p.id} value={p.id}>
+          {partyName(p.id, directory, language)}
+        </option>
+      ))}
+    </>
+  );
 }

@@ -5,7 +5,7 @@
 import { useId, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../api/client';
-import type { FormErrors } from './draft';
+import { kMaxTitleLength, type FormErrors } from './draft';
 import { fieldForPointer } from './format';
 
 /** A server problem placed on one field, with the server's explanation. */
@@ -73,4 +73,112 @@ export function useFormFields(errors: FormErrors, serverField: ServerFieldError 
   };
 
   return { ids, errorFor, fieldProps, field };
+}
+
+export type FormFields = ReturnType<typeof useFormFields>;
+
+interface FieldBase {
+  fields: FormFields;
+  /** The field's name (the dotted JSON Pointer). */
+  name: string;
+  label: string;
+  hint?: string;
+}
+
+/** A labelled one-line text input. */
+export function TextField({
+  fields,
+  name,
+  label,
+  hint,
+  value,
+  onChange,
+  dir = 'auto',
+  required,
+  maxLength,
+}: FieldBase & {
+  value: string;
+  onChange(value: string): void;
+  dir?: 'auto' | 'ltr';
+  required?: boolean;
+  maxLength?: number;
+}) {
+  return fields.field(
+    name,
+    label,
+    <input
+      {...fields.fieldProps(name)}
+      type="text"
+      dir={dir}
+      required={required}
+      maxLength={maxLength}
+      value={value}
+      onChange={(e) => onChange(e.target.value)}
+    />,
+    hint,
+  );
+}
+
+/** A title: a required line of text, at most kMaxTitleLength long. */
+export function TitleField(props: FieldBase & { value: string; onChange(value: string): void }) {
+  return <TextField {...props} required maxLength={kMaxTitleLength} />;
+}
+
+/** A labelled text area. */
+export function TextAreaField({
+  fields,
+  name,
+  label,
+  hint,
+  value,
+  onChange,
+  rows = 4,
+}: FieldBase & { value: string; onChange(value: string): void; rows?: number }) {
+  return fields.field(
+    name,
+    label,
+    <textarea
+      {...fields.fieldProps(name)}
+      dir="auto"
+      rows={rows}
+      value={value}
+      onChange={(e) => onChange(e.target.value)}
+    />,
+    hint,
+  );
+}
+
+/** One option a value, labelled by the i18n key `${labelKey}.${value}`. */
+export function EnumOptions({ values, labelKey }: { values: readonly string[]; labelKey: string }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      {values.map((v) => (
+        <option key={v} value={v}>
+          {t(`${labelKey}.${v}`)}
+        </option>
+      ))}
+    </>
+  );
+}
+
+/** A labelled choice of one of `values`, labelled by `${labelKey}.${value}`. */
+export function EnumSelectField<V extends string>({
+  fields,
+  name,
+  label,
+  hint,
+  value,
+  values,
+  labelKey,
+  onChange,
+}: FieldBase & { value: V; values: readonly V[]; labelKey: string; onChange(value: V): void }) {
+  return fields.field(
+    name,
+    label,
+    <select {...fields.fieldProps(name)} value={value} onChange={(e) => onChange(e.target.value as V)}>
+      <EnumOptions values={values} labelKey={labelKey} />
+    </select>,
+    hint,
+  );
 }
