@@ -18,7 +18,11 @@
 // inserted. Lines and large polygon rings are cut into pieces of at most
 // kMaxPieceVertices vertices and about kMaxPieceLengthM metres, and each piece
 // is an item of an R-tree over (x, y, time) boxes, so a long route does not
-// make one huge box. Candidates from the R-tree are then measured exactly.
+// make one huge box; there is a tree per party and window length (up to a
+// day, longer). Candidates from the trees are then measured exactly.
+//
+// Memory: an entry takes about 100 bytes, plus 16 per vertex of its
+// projected geometry, plus about 35 per piece.
 //
 // Pure: no I/O, no clock; the caller passes the times. Thread-safety: const
 // methods may run concurrently with each other; anything else needs external
@@ -100,6 +104,9 @@ class Engine {
   // one position counts as a point, a polygon whose outer ring has fewer than
   // 4 positions as the line of its positions, and a geometry without
   // positions never conflicts.
+  // A geometry keeps only its first 2^25 (33 million) vertices.
+  // REQUIRES (here and in Build, Update): fewer than 65,536 distinct parties,
+  // and as many kinds, over the engine's life.
   bool Insert(Entry entry);
 
   // Replaces the whole contents with `entries`, as at start-up: the index is

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -242,7 +243,7 @@ TEST(DeconflictEngineTest, BuildMatchesInsert) {
   constexpr int kEntries = 5'000;
   constexpr int kChecks = 300;
   const char* const parties[] = {"isf", "pasf", "ussc"};
-  SyntheticFootprints gen(7, kT0);
+  SyntheticFootprints gen(7, kT0, /*days=*/3);  // dense enough for over a thousand conflicts
   std::vector<Entry> entries;
   for (int i = 0; i < kEntries; ++i) {
     entries.push_back(E(static_cast<std::uint64_t>(i + 1), gen.Next(), parties[gen.Index(3)]));
@@ -283,6 +284,59 @@ TEST(DeconflictEngineTest, BuildMatchesInsert) {
   EXPECT_EQ(Ids(built.Check(Fp(PointAt({150, 0}), 100), "pasf", "patrol", std::nullopt)),
             (std::vector<std::uint64_t>{1}));
   EXPECT_FALSE(built.Contains(2));
+}
+
+// Windows far from today, centuries long, or changing between hours and
+// weeks (the index keeps long windows apart from short ones) are all found,
+// and leave nothing behind when changed or removed.
+TEST(DeconflictEngineTest, WindowsOfAnyLengthAndTime) {
+  constexpr Micros kMin = std::numeric_limits<Micros>::min();
+  constexpr Micros kMax = std::numeric_limits<Micros>::max();
+  constexpr Micros k2100 = 4'102'444'800LL * kMicrosPerSecond;
+  const auto at = [](Micros start, Micros end) { return Fp(PointAt({0, 0}), 100, start, end); };
+  const auto ids = [](const Engine& engine, const Footprint& fp) {
+    return Ids(engine.Check(fp, "pasf", "patrol", std::nullopt));
+  };
+  Engine engine;
+  ASSERT_TRUE(engine.Insert(E(1, at(0, k2100))));  // 1970 to 2100, as a protected site
+  ASSERT_TRUE(engine.Insert(E(2, at(kMin, kMax))));
+  ASSERT_TRUE(engine.Insert(E(3, at(kT0, kT0 + 20 * kDay))));
+  ASSERT_TRUE(engine.Insert(E(4, at(kT0 + 2 * kHour, kT0 + 3 * kHour))));
+  const Footprint now = Fp(PointAt({150, 0}), 100, kT0 + 2 * kHour, kT0 + 3 * kHour);
+  EXPECT_EQ(ids(engine, now), (std::vector<std::uint64_t>{1, 2, 3, 4}));
+  EXPECT_EQ(ids(engine, at(k2100, k2100 + kHour)), (std::vector<std::uint64_t>{2}));
+  EXPECT_EQ(ids(engine, at(k2100 - 1, k2100)), (std::vector<std::uint64_t>{1, 2}));
+  EXPECT_EQ(ids(engine, at(kMin, kMin + 1)), (std::vector<std::uint64_t>{2}));
+
+  // Weeks become an hour, and an hour weeks.
+  const Footprint later = at(kT0 + 10 * kDay, kT0 + 10 * kDay + 1);
+  ASSERT_TRUE(engine.Update(E(3, at(kT0 + 10 * kDay, kT0 + 10 * kDay + kHour))));
+  ASSERT_TRUE(engine.Update(E(4, at(kT0, kT0 + 20 * kDay))));
+  EXPECT_EQ(ids(engine, now), (std::vector<std::uint64_t>{1, 2, 4}));
+  EXPECT_EQ(ids(engine, later), (std::vector<std::uint64_t>{1, 2, 3, 4}));
+  ASSERT_TRUE(engine.Remove(3));
+  ASSERT_TRUE(engine.Remove(4));
+  EXPECT_EQ(ids(engine, later), (std::vector<std::uint64_t>{1, 2}));
+}
+
+// A check skips its own party's entries whichever the number of parties, and
+// a party that registered nothing meets everyone's.
+TEST(DeconflictEngineTest, ManyParties) {
+  const Footprint fp = Fp(PointAt({0, 0}), 100);
+  const std::vector<std::string> parties = {"isf", "pasf", "ussc", "coordinator", "other"};
+  Engine others_only;
+  Engine all(Options{.same_party = true});
+  for (size_t i = 0; i < parties.size(); ++i) {
+    ASSERT_TRUE(others_only.Insert(E(i + 1, fp, parties[i])));
+    ASSERT_TRUE(all.Insert(E(i + 1, fp, parties[i])));
+  }
+  const auto hits = others_only.Check(fp, "ussc", "patrol", std::nullopt);
+  EXPECT_EQ(Ids(hits), (std::vector<std::uint64_t>{1, 2, 4, 5}));
+  for (const Hit& h : hits) EXPECT_EQ(h.party, parties[h.id - 1]);
+  EXPECT_EQ(Ids(others_only.Check(fp, "unknown", "patrol", std::nullopt)),
+            (std::vector<std::uint64_t>{1, 2, 3, 4, 5}));
+  EXPECT_EQ(Ids(all.Check(fp, "ussc", "patrol", std::nullopt)),
+            (std::vector<std::uint64_t>{1, 2, 3, 4, 5}));
 }
 
 TEST(DeconflictEngineTest, SamePartySwitch) {

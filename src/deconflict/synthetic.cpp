@@ -1,6 +1,7 @@
 #include "deconflict/synthetic.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <numbers>
 #include <utility>
@@ -13,6 +14,20 @@ namespace {
 
 constexpr Micros kHour = 3600 * kMicrosPerSecond;
 constexpr Micros kDay = 24 * kHour;
+// How long activities last (synthetic.hpp): a band takes `share` of them,
+// uniformly between `shortest` and `longest`. The shares add up to 1.
+struct DurationBand {
+  double share;
+  Micros shortest;
+  Micros longest;
+};
+constexpr std::array<DurationBand, 5> kDurations{{
+    {0.40, 2 * kHour, 8 * kHour},   // patrols
+    {0.30, 1 * kHour, 6 * kHour},   // movements
+    {0.25, 2 * kHour, 24 * kHour},  // operations
+    {0.03, 1 * kDay, 3 * kDay},     // exercises
+    {0.02, 3 * kDay, 14 * kDay},    // checkpoints and static sites
+}};
 constexpr double kMinPointBufferM = 100;
 constexpr double kMaxPointBufferM = 2000;
 constexpr double kMinRouteM = 2000;
@@ -65,9 +80,20 @@ Footprint SyntheticFootprints::Next() {
       break;
   }
   fp.start = first_start_ + static_cast<Micros>(Uniform(0, static_cast<double>(days_ * kDay)));
-  fp.end = fp.start + static_cast<Micros>(
-                          Uniform(static_cast<double>(kHour) / 2, static_cast<double>(3 * kDay)));
+  fp.end = fp.start + Duration();
   return fp;
+}
+
+Micros SyntheticFootprints::Duration() {
+  double share = Uniform(0, 1);
+  for (const DurationBand& band : kDurations) {
+    if (share < band.share) {
+      return static_cast<Micros>(
+          Uniform(static_cast<double>(band.shortest), static_cast<double>(band.longest)));
+    }
+    share -= band.share;
+  }
+  return kDurations.back().longest;
 }
 
 // A random walk of legs of 200–1,500 m, turning up to 45° at each vertex.

@@ -1,7 +1,18 @@
 // Synthetic footprints over the West Bank, for the property test and
 // `liaison bench deconflict`: points with 100–2,000 m buffers, routes of
 // 2–40 km and polygons of 0.1–20 km² (one in ten with a hole), in equal
-// shares, with windows of 30 minutes to 3 days starting within 30 days.
+// shares, with windows starting within 30 days (by default) and lasting as
+// planned activities do, hours mostly:
+//
+//   share   duration     as of
+//   40 %    2–8 hours    patrols
+//   30 %    1–6 hours    movements
+//   25 %    2–24 hours   operations
+//    3 %    1–3 days     exercises
+//    2 %    3–14 days    checkpoints and static sites
+//
+// uniform within a band: a median of about 5 hours and a mean of about 12.
+// The duration does not depend on the kind a caller files the footprint as.
 //
 // Deterministic for a seed (with one standard library). Not thread-safe: one
 // generator per thread.
@@ -33,6 +44,8 @@ class SyntheticFootprints {
   double Uniform(double lo, double hi);
 
  private:
+  // A window's length, drawn from the bands above.
+  Micros Duration();
   geo::Geometry Route(geo::LonLat start, double length_m);
   geo::Geometry Area(geo::LonLat centre, double area_m2);
 
