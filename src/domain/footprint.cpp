@@ -5,10 +5,15 @@
 
 #include "core/time.hpp"
 #include "geo/geojson.hpp"
+#include "geo/validity.hpp"
 
 namespace liaison {
 
-Result<deconflict::Footprint> ReadFootprint(const json::value& v, const std::string& ptr) {
+namespace {
+
+// `validate`: also the geometry's validity, for input; a stored footprint
+// was validated when it came in, and must read back whatever rules apply now.
+Result<deconflict::Footprint> Read(const json::value& v, const std::string& ptr, bool validate) {
   if (!v.is_object()) {
     return Error::Invalid(ptr, "a footprint is {\"geometry\", \"buffer_m\", \"start\", \"end\"}");
   }
@@ -21,6 +26,7 @@ Result<deconflict::Footprint> ReadFootprint(const json::value& v, const std::str
   if (g == nullptr) return Error::Invalid(ptr + "/geometry", "geometry is required");
   auto geometry = geo::ParseGeometry(*g, ptr + "/geometry");
   if (!geometry) return std::move(geometry).error();
+  if (validate) LIAISON_TRY(geo::CheckValid(*geometry, ptr + "/geometry"));
   f.geometry = std::move(*geometry);
   auto buffer = OptionalNumber(o, "buffer_m", 0, kMaxBufferMetres);
   if (!buffer) return Nested(buffer.error(), ptr);
@@ -40,6 +46,12 @@ Result<deconflict::Footprint> ReadFootprint(const json::value& v, const std::str
   return f;
 }
 
+}  // namespace
+
+Result<deconflict::Footprint> ReadFootprint(const json::value& v, const std::string& ptr) {
+  return Read(v, ptr, /*validate=*/true);
+}
+
 json::object FootprintJson(const deconflict::Footprint& f) {
   return json::object{{"geometry", geo::GeometryToJson(f.geometry)},
                       {"buffer_m", f.buffer_m},
@@ -50,7 +62,7 @@ json::object FootprintJson(const deconflict::Footprint& f) {
 Result<deconflict::Footprint> StoredFootprint(std::string_view canonical_json) {
   auto o = ParseObject(canonical_json);
   if (!o) return Error::Internal("a stored footprint is not JSON");
-  auto f = ReadFootprint(*o, "");
+  auto f = Read(*o, "", /*validate=*/false);
   if (!f) return Error::Internal("a stored footprint does not read back: " + f.error().message);
   return f;
 }

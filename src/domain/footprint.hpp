@@ -21,8 +21,8 @@ namespace liaison {
 inline constexpr double kMaxBufferMetres = 50'000;
 inline constexpr Micros kMaxFootprintWindow = Micros{31} * 24 * 3600 * kMicrosPerSecond;
 
-// Reads and validates a footprint from input; errors name the member under
-// `pointer` ("/footprint/end").
+// Reads and validates a footprint from input (a polygon must be valid:
+// geo::CheckValid); errors name the member under `pointer` ("/footprint/end").
 Result<deconflict::Footprint> ReadFootprint(const json::value& v, const std::string& pointer);
 
 json::object FootprintJson(const deconflict::Footprint& f);

@@ -181,6 +181,13 @@ MALFORMED = [
      "/footprint/geometry*"),
     ("unclosed ring", _set(["footprint", "geometry"], {"type": "Polygon", "coordinates": [
         [[35.2, 32.2], [35.21, 32.2], [35.21, 32.21], [35.2, 32.21]]]}), "/footprint/geometry*"),
+    ("self-crossing polygon", _set(["footprint", "geometry"], {"type": "Polygon", "coordinates": [
+        [[35.2, 32.2], [35.21, 32.21], [35.21, 32.2], [35.2, 32.21], [35.2, 32.2]]]}),
+     "/footprint/geometry"),
+    ("hole outside the polygon", _set(["footprint", "geometry"], {"type": "Polygon", "coordinates": [
+        [[35.2, 32.2], [35.21, 32.2], [35.21, 32.21], [35.2, 32.21], [35.2, 32.2]],
+        [[35.3, 32.3], [35.31, 32.3], [35.31, 32.31], [35.3, 32.31], [35.3, 32.3]]]}),
+     "/footprint/geometry"),
     ("missing geometry", _set(["footprint", "geometry"], _DELETE), "/footprint/geometry"),
     ("negative buffer", _set(["footprint", "buffer_m"], -1), "/footprint/buffer_m"),
     ("buffer over 50 km", _set(["footprint", "buffer_m"], 50001), "/footprint/buffer_m"),
@@ -885,6 +892,9 @@ def test_protected_sites_are_registered_by_the_coordinator_and_seen_by_all(serve
     ({"kind": "castle"}, "/kind"), ({"kind": None}, "/kind"), ({"name": None}, "/name"),
     ({"geometry": {"type": "Circle", "coordinates": [35.1, 31.5]}}, "/geometry*"),
     ({"geometry": None}, "/geometry*"), ({"buffer_m": -5}, "/buffer_m"),
+    ({"geometry": {"type": "Polygon", "coordinates": [
+        [[35.1, 31.5], [35.11, 31.51], [35.11, 31.5], [35.1, 31.51], [35.1, 31.5]]]}},
+     "/geometry"),
     ({"buffer_m": 50001}, "/buffer_m"), ({"bogus": True}, "/bogus"),
     ({"start": "2033-01-02T00:00:00Z", "end": "2033-01-01T00:00:00Z"}, "/end|/start"),
 ])

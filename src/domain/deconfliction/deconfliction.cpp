@@ -13,6 +13,7 @@
 #include "domain/identity/identity.hpp"
 #include "domain/list_query.hpp"
 #include "geo/geojson.hpp"
+#include "geo/validity.hpp"
 
 namespace liaison::deconfliction {
 namespace {
@@ -975,6 +976,7 @@ Result<json::value> RegisterSite(CommandContext& ctx, const json::object& in, co
   if (g == nullptr) return Error::Invalid("/geometry", "geometry is required");
   auto geometry = geo::ParseGeometry(*g, "/geometry");
   if (!geometry) return std::move(geometry).error();
+  LIAISON_TRY(geo::CheckValid(*geometry, "/geometry"));
   auto buffer = OptionalNumber(in, "buffer_m", 0, kMaxBufferMetres);
   if (!buffer) return std::move(buffer).error();
   auto start = OptionalTime(in, "start");
