@@ -9,11 +9,13 @@
 
 #include "authz/policy.hpp"
 #include "core/time.hpp"
+#include "domain/columns.hpp"
 #include "domain/footprint.hpp"
 #include "domain/identity/identity.hpp"
 #include "domain/list_query.hpp"
 #include "geo/geojson.hpp"
 #include "geo/validity.hpp"
+#include "store/event_log.hpp"
 
 namespace liaison::deconfliction {
 namespace {
@@ -30,54 +32,6 @@ constexpr std::string_view kSiteKinds[] = {
     "hospital", "school", "un_facility", "humanitarian_facility", "humanitarian_movement", "other"};
 constexpr std::string_view kActivityFields[] = {"kind", "title",           "details",  "unit",
                                                 "poc",  "confidentiality", "footprint"};
-
-bool OneOf(std::string_view v, std::span<const std::string_view> set) {
-  return std::find(set.begin(), set.end(), v) != set.end();
-}
-
-std::string Joined(const std::vector<std::string>& v) {
-  std::string out;
-  for (const auto& s : v) out += (out.empty() ? "" : ",") + s;
-  return out;
-}
-
-json::array StringArray(const std::vector<std::string>& v) {
-  json::array a;
-  for (const auto& s : v) a.emplace_back(s);
-  return a;
-}
-
-std::vector<std::string> ReadStringArray(const json::object& o, std::string_view key) {
-  std::vector<std::string> out;
-  if (const json::value* v = o.if_contains(key); v && v->is_array()) {
-    for (const auto& e : v->get_array()) {
-      if (e.is_string()) out.emplace_back(e.get_string());
-    }
-  }
-  return out;
-}
-
-json::value TextOrNull(const Row& r, size_t i) {
-  if (r.IsNull(i)) return nullptr;
-  return json::value(r.Text(i));
-}
-
-json::value TimeOrNull(const Row& r, size_t i) {
-  if (r.IsNull(i)) return nullptr;
-  return json::value(FormatRfc3339(r.Int(i)));
-}
-
-json::value StoredJson(std::string_view text) {
-  boost::system::error_code ec;
-  json::value v = json::parse(text, ec);
-  return ec ? json::value(nullptr) : v;
-}
-
-SqlValue TextOrNullValue(const json::object& b, std::string_view key) {
-  const json::value* v = b.if_contains(key);
-  if (v == nullptr || !v->is_string()) return SqlValue{};
-  return std::string(v->get_string());
-}
 
 std::int64_t IntOf(const json::object& b, std::string_view key) {
   const json::value* v = b.if_contains(key);
@@ -125,7 +79,7 @@ Result<std::optional<Record>> LoadRecord(Tx& tx, std::string_view ref) {
   auto fp = StoredFootprint(r.Text(10));
   if (!fp) return std::move(fp).error();
   Record rec{r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4),      r.Text(5),
-             r.Text(6), r.Text(7), r.Text(8), r.Text(9), std::move(*fp), StoredJson(r.Text(10))};
+             r.Text(6), r.Text(7), r.Text(8), r.Text(9), std::move(*fp), StoredJson(r, 10)};
   return std::optional<Record>(std::move(rec));
 }
 
@@ -492,10 +446,10 @@ json::object ActivityJson(const Row& r, Micros now) {
                       {"unit", TextOrNull(r, 6)},
                       {"poc", TextOrNull(r, 7)},
                       {"confidentiality", r.Text(8)},
-                      {"footprint", StoredJson(r.Text(9))},
+                      {"footprint", StoredJson(r, 9)},
                       {"district", TextOrNull(r, 10)},
                       {"districts", StringArray(SplitParam(r.Text(11)))},
-                      {"warnings", StoredJson(r.Text(12))},
+                      {"warnings", StoredJson(r, 12)},
                       {"cancel_reason", TextOrNull(r, 13)},
                       {"created_by", r.Text(14)},
                       {"created_at", FormatRfc3339(r.Int(15))},
@@ -669,12 +623,12 @@ Status Apply(WriteTx& tx, const Event& e, const json::object& b) {
   if (e.type == "activity.registered" || e.type == "activity.changed") {
     const json::value footprint = b.contains("footprint") ? b.at("footprint") : json::value();
     std::vector<SqlValue> fp = FootprintColumns(footprint);
-    std::vector<SqlValue> common{JsonString(b, "kind"),     JsonString(b, "title"),
-                                 JsonString(b, "details"),  TextOrNullValue(b, "unit"),
-                                 TextOrNullValue(b, "poc"), JsonString(b, "confidentiality")};
+    std::vector<SqlValue> common{JsonString(b, "kind"),        JsonString(b, "title"),
+                                 JsonString(b, "details"),     OptionalTextColumn(b, "unit"),
+                                 OptionalTextColumn(b, "poc"), JsonString(b, "confidentiality")};
     common.insert(common.end(), fp.begin(), fp.end());
-    common.push_back(TextOrNullValue(b, "district"));
-    common.push_back(Joined(ReadStringArray(b, "districts")));
+    common.push_back(OptionalTextColumn(b, "district"));
+    common.push_back(JoinShares(ReadStringArray(b, "districts")));
     common.push_back(CanonicalJson(b.contains("warnings") ? b.at("warnings") : json::array()));
     common.push_back(e.at);
     common.push_back(e.seq);
@@ -691,7 +645,7 @@ Status Apply(WriteTx& tx, const Event& e, const json::object& b) {
                                  IntOf(b, "year"),
                                  IntOf(b, "number"),
                                  e.party,
-                                 Joined(e.shared_with),
+                                 JoinShares(e.shared_with),
                                  std::string("planned"),
                                  JsonString(b, "created_by"),
                                  e.at,
@@ -709,7 +663,7 @@ Status Apply(WriteTx& tx, const Event& e, const json::object& b) {
     return tx.Exec(
         "UPDATE activities SET state = 'cancelled', cancel_reason = ?, updated_at = ?, "
         "updated_seq = ? WHERE id = ?",
-        {TextOrNullValue(b, "reason"), e.at, e.seq, id});
+        {OptionalTextColumn(b, "reason"), e.at, e.seq, id});
   }
   if (e.type == "conflict.detected") {
     const auto parties = ReadStringArray(b, "parties");
@@ -720,8 +674,8 @@ Status Apply(WriteTx& tx, const Event& e, const json::object& b) {
         "INSERT INTO conflicts (id, year, number, state, owner, shared_with, a_party, b_party, "
         "overlap_start, overlap_end, district, created_at, created_seq, updated_at, updated_seq) "
         "VALUES (?, ?, ?, 'open', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        {id, IntOf(b, "year"), IntOf(b, "number"), e.party, Joined(e.shared_with), parties[0],
-         parties[1], start.value_or(0), end.value_or(0), TextOrNullValue(b, "district"), e.at,
+        {id, IntOf(b, "year"), IntOf(b, "number"), e.party, JoinShares(e.shared_with), parties[0],
+         parties[1], start.value_or(0), end.value_or(0), OptionalTextColumn(b, "district"), e.at,
          e.seq, e.at, e.seq});
   }
   if (e.type == "conflict.assessed") {
@@ -744,7 +698,7 @@ Status Apply(WriteTx& tx, const Event& e, const json::object& b) {
     return tx.Exec(
         "UPDATE conflicts SET overlap_start = ?, overlap_end = ?, district = ?, updated_at = ?, "
         "updated_seq = ? WHERE id = ?",
-        {start.value_or(0), end.value_or(0), TextOrNullValue(b, "district"), e.at, e.seq, id});
+        {start.value_or(0), end.value_or(0), OptionalTextColumn(b, "district"), e.at, e.seq, id});
   }
   if (e.type == "conflict.acknowledged") {
     const std::string party = JsonString(b, "party");
@@ -760,7 +714,7 @@ Status Apply(WriteTx& tx, const Event& e, const json::object& b) {
         "b_acknowledged_note = CASE WHEN b_party = ?1 AND a_party <> ?1 THEN ?6 "
         "  ELSE b_acknowledged_note END, "
         "updated_at = ?2, updated_seq = ?4 WHERE id = ?5",
-        {party, e.at, e.actor, e.seq, id, TextOrNullValue(b, "note")}));
+        {party, e.at, e.actor, e.seq, id, OptionalTextColumn(b, "note")}));
     return tx.Exec(
         "UPDATE conflicts SET state = 'acknowledged' WHERE id = ? AND state = 'open' "
         "AND a_acknowledged_at IS NOT NULL AND b_acknowledged_at IS NOT NULL",
@@ -771,7 +725,7 @@ Status Apply(WriteTx& tx, const Event& e, const json::object& b) {
     return tx.Exec(
         "UPDATE conflicts SET state = 'resolved', outcome = ?, note = ?, auto_resolved = ?, "
         "resolved_at = ?, resolved_by = ?, updated_at = ?, updated_seq = ? WHERE id = ?",
-        {JsonString(b, "outcome"), TextOrNullValue(b, "note"),
+        {JsonString(b, "outcome"), OptionalTextColumn(b, "note"),
          std::int64_t{a && a->is_bool() && a->get_bool()}, e.at, e.actor, e.at, e.seq, id});
   }
   if (e.type == "protected_site.registered") {
@@ -1262,7 +1216,7 @@ Result<json::value> ListSites(Tx& tx, std::string_view kind) {
     items.push_back(json::object{{"id", r.Text(0)},
                                  {"kind", r.Text(1)},
                                  {"name", r.Text(2)},
-                                 {"geometry", StoredJson(r.Text(3))},
+                                 {"geometry", StoredJson(r, 3)},
                                  {"buffer_m", r.Real(4)},
                                  {"start", TimeOrNull(r, 5)},
                                  {"end", TimeOrNull(r, 6)},

@@ -10,6 +10,7 @@
 
 #include "authz/policy.hpp"
 #include "core/time.hpp"
+#include "domain/columns.hpp"
 #include "domain/footprint.hpp"
 #include "domain/identity/identity.hpp"
 #include "domain/list_query.hpp"
@@ -73,49 +74,6 @@ enum Col {
   kColCommentCount,
 };
 static_assert(kColCommentCount + 1 == kColumnCount, "kColumnCount follows kColumns");
-
-bool OneOf(std::string_view v, std::span<const std::string_view> set) {
-  return std::find(set.begin(), set.end(), v) != set.end();
-}
-
-json::value TimeOrNull(const Row& r, size_t i) {
-  if (r.IsNull(i)) return nullptr;
-  return json::value(FormatRfc3339(r.Int(i)));
-}
-
-json::value TextOrNull(const Row& r, size_t i) {
-  if (r.IsNull(i)) return nullptr;
-  return json::value(r.Text(i));
-}
-
-json::value StoredJson(const Row& r, size_t i) {
-  if (r.IsNull(i)) return nullptr;
-  boost::system::error_code ec;
-  json::value v = json::parse(r.Text(i), ec);
-  return ec ? json::value(nullptr) : v;
-}
-
-json::array StringArray(const std::vector<std::string>& v) {
-  json::array a;
-  for (const auto& s : v) a.emplace_back(s);
-  return a;
-}
-
-std::vector<std::string> ReadStringArray(const json::object& o, std::string_view key) {
-  std::vector<std::string> out;
-  if (const json::value* v = o.if_contains(key); v && v->is_array()) {
-    for (const auto& e : v->get_array()) {
-      if (e.is_string()) out.emplace_back(e.get_string());
-    }
-  }
-  return out;
-}
-
-std::string Joined(const std::vector<std::string>& v) {
-  std::string out;
-  for (const auto& s : v) out += (out.empty() ? "" : ",") + s;
-  return out;
-}
 
 // --- The stored request, as the commands need it --------------------------
 
@@ -480,12 +438,6 @@ SqlValue OptionalTimeColumn(const json::object& b, std::string_view key) {
   return t ? SqlValue{*t} : SqlValue{};
 }
 
-SqlValue OptionalTextColumn(const json::object& b, std::string_view key) {
-  const json::value* v = b.if_contains(key);
-  if (v == nullptr || !v->is_string()) return SqlValue{};
-  return std::string(v->get_string());
-}
-
 Status ApplySubmitted(WriteTx& tx, const Event& e, const json::object& b) {
   const json::value footprint = b.contains("footprint") ? b.at("footprint") : json::value();
   const json::value movement = b.contains("movement") ? b.at("movement") : json::value();
@@ -510,8 +462,8 @@ Status ApplySubmitted(WriteTx& tx, const Event& e, const json::object& b) {
       OptionalTextColumn(b, "to_unit"),
       JoinShares(e.shared_with),
       OptionalTextColumn(b, "district"),
-      Joined(ReadStringArray(b, "districts")),
-      Joined(ReadStringArray(b, "areas")),
+      JoinShares(ReadStringArray(b, "districts")),
+      JoinShares(ReadStringArray(b, "areas")),
       std::int64_t{outside},
       std::int64_t{armed},
       fp[0],
@@ -549,8 +501,8 @@ Status ApplyFootprint(WriteTx& tx, const std::string& id, const json::object& b)
   const json::value& footprint = b.at("footprint");
   std::vector<SqlValue> fp = FootprintColumns(footprint);
   std::vector<SqlValue> params(fp.begin(), fp.end());
-  params.push_back(Joined(ReadStringArray(b, "areas")));
-  params.push_back(Joined(ReadStringArray(b, "districts")));
+  params.push_back(JoinShares(ReadStringArray(b, "areas")));
+  params.push_back(JoinShares(ReadStringArray(b, "districts")));
   params.push_back(OptionalTextColumn(b, "district"));
   params.push_back(id);
   return tx.Exec(
