@@ -73,18 +73,16 @@ Result<std::unique_ptr<App>> App::Open(const DataDir& dir, const Clock& clock) {
   AuthService* auth = app->auth_.get();
   app->events_.Subscribe([audit](const audit::StoredEvent& e) { audit->OnEvent(e); });
   app->events_.Subscribe([auth](const audit::StoredEvent& e) { auth->OnEvent(e); });
-  // Every kind against every other until LoadGeography reads the rule table.
-  deconfliction::Rules every_pair;
-  every_pair.table.all_pairs = true;
-  LIAISON_TRY(app->OpenDeconfliction(every_pair));
+  LIAISON_TRY(app->OpenDeconfliction());
   return app;
 }
 
-Status App::OpenDeconfliction(const deconfliction::Rules& rules) {
+Status App::OpenDeconfliction() {
+  // Every kind against every other until LoadGeography reads the rule table.
   const deconflict::Options options{
       static_cast<double>(config_.deconfliction_margin_m),
-      Micros{config_.deconfliction_margin_minutes} * 60 * kMicrosPerSecond, rules.same_party};
-  auto index = std::make_unique<deconfliction::Index>(options, rules.table);
+      Micros{config_.deconfliction_margin_minutes} * 60 * kMicrosPerSecond, false};
+  auto index = std::make_unique<deconfliction::Index>(options, deconflict::RuleTable{});
   const Micros started = clock_.Now();
   std::size_t loaded = 0;
   LIAISON_TRY(store_->RunRead([&](Tx& tx) -> Status {
@@ -108,7 +106,9 @@ Status App::LoadGeography(const std::string& dir) {
   geography_ = std::move(*g);
   auto rules = deconfliction::LoadRules(dir + "/deconfliction_rules.json");
   if (!rules) return std::move(rules).error();
-  return OpenDeconfliction(*rules);
+  // Open loaded the index already; the rules are read only by checks.
+  deconfliction_->SetRules(std::move(rules->table), rules->same_party);
+  return OkStatus();
 }
 
 deconfliction::Settings App::deconfliction_settings() const {

@@ -96,9 +96,8 @@ class App {
   Micros last_sweep_ = 0;                                // background thread only
   Micros last_expiry_ = 0;                               // background thread only
 
-  // Builds the deconfliction index with `rules` and loads it from the
-  // projections.
-  Status OpenDeconfliction(const deconfliction::Rules& rules);
+  // Builds the deconfliction index and loads it from the projections.
+  Status OpenDeconfliction();
 
   std::mutex background_mu_;
   std::condition_variable background_cv_;

@@ -569,6 +569,11 @@ Engine::Engine(Options options, RuleTable rules) : impl_(std::make_unique<Impl>(
   impl_->rules = std::move(rules);
 }
 
+void Engine::SetRules(RuleTable rules, bool same_party) {
+  impl_->rules = std::move(rules);
+  impl_->options.same_party = same_party;
+}
+
 Engine::~Engine() = default;
 Engine::Engine(Engine&&) noexcept = default;
 Engine& Engine::operator=(Engine&&) noexcept = default;

@@ -126,6 +126,10 @@ class Engine {
   // A caller using a time margin passes now - margin_time.
   std::size_t ExpireBefore(Micros t);
 
+  // Changes which kinds conflict and whether a party's own entries do. Both
+  // are read only by Check, so nothing is rebuilt.
+  void SetRules(RuleTable rules, bool same_party);
+
   bool Contains(std::uint64_t id) const;
   std::size_t size() const;
 

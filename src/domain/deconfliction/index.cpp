@@ -165,6 +165,12 @@ std::vector<SiteHit> Index::NearSites(const deconflict::Footprint& fp) const {
   return out;
 }
 
+void Index::SetRules(deconflict::RuleTable rules, bool same_party) {
+  std::unique_lock lock(mu_);
+  options_.same_party = same_party;
+  records_.SetRules(std::move(rules), same_party);
+}
+
 std::size_t Index::ExpireBefore(Micros t) {
   std::unique_lock lock(mu_);
   return records_.ExpireBefore(t) + sites_.ExpireBefore(t);

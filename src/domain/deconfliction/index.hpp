@@ -77,6 +77,10 @@ class Index {
   // The protected sites within the buffers of `fp`, in its window.
   std::vector<SiteHit> NearSites(const deconflict::Footprint& fp) const;
 
+  // Replaces the rule table and the same-party switch; what the index holds
+  // stays. REQUIRES: no check runs concurrently (called at start).
+  void SetRules(deconflict::RuleTable rules, bool same_party);
+
   // Drops the footprints whose window ended before `t`; returns how many.
   // Not undoable, and it need not be: it only drops what no check can hit.
   std::size_t ExpireBefore(Micros t);
@@ -87,7 +91,7 @@ class Index {
  private:
   void Set(std::uint64_t id, const std::optional<Placed>& placed);
 
-  const deconflict::Options options_;
+  deconflict::Options options_;  // same_party changes only in SetRules
   mutable std::shared_mutex mu_;
   deconflict::Engine records_;  // GUARDED_BY(mu_)
   deconflict::Engine sites_;    // GUARDED_BY(mu_)

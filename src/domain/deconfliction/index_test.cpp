@@ -69,6 +69,26 @@ TEST(IndexTest, PutRegistersItsUndo) {
   EXPECT_EQ(index.size(), 0u);
 }
 
+TEST(IndexTest, NewRulesApplyToWhatItHolds) {
+  Index index(deconflict::Options{}, deconflict::RuleTable{});
+  NoTx tx;
+  const Principal actor;
+  CommandContext ctx{tx, 0, actor, {}, {}, {}};
+  const auto here = PointAt(35.2, 31.9, 10 * kHour);
+  index.Put(ctx, "ACT-2026-000001", std::nullopt, Index::Placed{"isf", "static_site", here});
+  EXPECT_EQ(index.Check(here, "pasf", "static_site", std::nullopt).size(), 1u);
+  EXPECT_TRUE(index.Check(here, "isf", "patrol", std::nullopt).empty());
+
+  deconflict::RuleTable rules;
+  rules.all_pairs = false;
+  rules.pairs = {{"patrol", "*"}};
+  index.SetRules(rules, /*same_party=*/true);
+  EXPECT_TRUE(index.Check(here, "pasf", "static_site", std::nullopt).empty());
+  EXPECT_EQ(index.Check(here, "isf", "patrol", std::nullopt).size(), 1u);
+  EXPECT_TRUE(index.options().same_party);
+  EXPECT_EQ(index.size(), 1u);
+}
+
 TEST(IndexTest, SitesWithoutAWindowAreAlwaysInForce) {
   Index index(deconflict::Options{}, deconflict::RuleTable{});
   const auto site = SiteFootprint(geo::Geometry{geo::GeometryKind::kPoint, {{{35.2, 31.9}}}}, 50,
