@@ -108,7 +108,51 @@ Status App::LoadGeography(const std::string& dir) {
   if (!rules) return std::move(rules).error();
   // Open loaded the index already; the rules are read only by checks.
   deconfliction_->SetRules(std::move(rules->table), rules->same_party);
+  auto phrasebook = messaging::LoadPhrasebook(dir);
+  if (!phrasebook) return std::move(phrasebook).error();
+  phrasebook_ = std::move(*phrasebook);
+  auto points = returns::LoadHandoverPoints(dir);
+  if (!points) return std::move(points).error();
+  handover_points_ = std::move(*points);
   return OkStatus();
+}
+
+incidents::Settings App::incident_settings() const {
+  incidents::Settings s;
+  for (size_t i = 0; i < s.acknowledge.size(); ++i) {
+    s.acknowledge[i] = config_.incident_acknowledge_seconds[i] * kMicrosPerSecond;
+  }
+  s.geography = geography_.get();
+  return s;
+}
+
+messaging::Settings App::messaging_settings() const {
+  messaging::Settings s;
+  s.phrasebook = phrasebook_.get();
+  std::string_view rest = config_.messaging_desk_parties;
+  while (!rest.empty()) {
+    const size_t comma = rest.find(',');
+    std::string_view party = rest.substr(0, comma);
+    while (!party.empty() && party.front() == ' ') party.remove_prefix(1);
+    while (!party.empty() && party.back() == ' ') party.remove_suffix(1);
+    if (!party.empty()) s.desk_parties.emplace_back(party);
+    if (comma == std::string_view::npos) break;
+    rest.remove_prefix(comma + 1);
+  }
+  return s;
+}
+
+returns::Settings App::return_settings() const {
+  const Config& c = config_;
+  returns::Settings s;
+  s.stage_limits = {c.return_reported_seconds * kMicrosPerSecond,
+                    c.return_located_seconds * kMicrosPerSecond,
+                    c.return_secured_seconds * kMicrosPerSecond,
+                    c.return_handover_arranged_seconds * kMicrosPerSecond,
+                    c.return_handed_over_seconds * kMicrosPerSecond};
+  s.geography = geography_.get();
+  s.handover_points = handover_points_.get();
+  return s;
 }
 
 deconfliction::Settings App::deconfliction_settings() const {
@@ -143,23 +187,42 @@ Result<std::int64_t> App::RaiseDueDeadlines() {
   const Micros now = clock_.Now();
   // A cheap read first: most seconds nothing is due, and a write would cost
   // a durable commit.
-  std::int64_t due = 0;
+  const returns::Settings return_limits = return_settings();
+  std::int64_t due_requests = 0, due_incidents = 0, due_returns = 0;
   LIAISON_TRY(store_->RunRead([&](Tx& tx) -> Status {
-    auto n = requests::CountDue(tx, now);
-    if (!n) return std::move(n).error();
-    due = *n;
+    auto r = requests::CountDue(tx, now);
+    if (!r) return std::move(r).error();
+    auto i = incidents::CountDue(tx, now);
+    if (!i) return std::move(i).error();
+    auto c = returns::CountDue(tx, now, return_limits);
+    if (!c) return std::move(c).error();
+    due_requests = *r;
+    due_incidents = *i;
+    due_returns = *c;
     return OkStatus();
   }));
-  if (due == 0) return 0;
   std::int64_t written = 0;
-  // Batches of at most kDueBatch events, until nothing is left.
-  for (int round = 0; round < kMaxDueBatchesPerTick; ++round) {
-    auto r = bus_->Execute(SystemPrincipal("system:deadlines"),
-                           [](CommandContext& ctx) { return requests::RaiseDue(ctx, kDueBatch); });
-    if (!r) return std::move(r).error();
-    const auto n = static_cast<std::int64_t>(r->seqs.size());
-    written += n;
-    if (n < kDueBatch) break;
+  // Batches of at most kDueBatch events per kind, until nothing is left.
+  auto raise = [&](CommandFn fn) -> Status {
+    for (int round = 0; round < kMaxDueBatchesPerTick; ++round) {
+      auto r = bus_->Execute(SystemPrincipal("system:deadlines"), fn);
+      if (!r) return std::move(r).error();
+      const auto n = static_cast<std::int64_t>(r->seqs.size());
+      written += n;
+      if (n < kDueBatch) break;
+    }
+    return OkStatus();
+  };
+  if (due_requests > 0) {
+    LIAISON_TRY(raise([](CommandContext& ctx) { return requests::RaiseDue(ctx, kDueBatch); }));
+  }
+  if (due_incidents > 0) {
+    LIAISON_TRY(raise([](CommandContext& ctx) { return incidents::RaiseDue(ctx, kDueBatch); }));
+  }
+  if (due_returns > 0) {
+    LIAISON_TRY(raise([return_limits](CommandContext& ctx) {
+      return returns::RaiseDue(ctx, kDueBatch, return_limits);
+    }));
   }
   return written;
 }

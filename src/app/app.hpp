@@ -20,8 +20,11 @@
 #include "app/worker_pool.hpp"
 #include "domain/deconfliction/deconfliction.hpp"
 #include "domain/deconfliction/rules.hpp"
+#include "domain/incidents/incidents.hpp"
+#include "domain/messaging/messaging.hpp"
 #include "domain/requests/duty.hpp"
 #include "domain/requests/requests.hpp"
+#include "domain/returns/returns.hpp"
 
 namespace liaison {
 
@@ -55,7 +58,8 @@ class App {
   AuthService& auth() { return *auth_; }
   WorkerPool& hashers() { return *hashers_; }
 
-  // The map data, the coordination rules and the deconfliction rules in
+  // The map data, the coordination rules, the deconfliction rules, the
+  // phrasebook and the handover points in
   // `dir` (see data/README.md). Call once at start, before serving; without
   // it requests cannot carry a footprint, and every kind of activity is
   // checked against every other.
@@ -67,6 +71,12 @@ class App {
   // rule.
   deconfliction::Settings deconfliction_settings() const;
   duty::ShiftPlan shift_plan() const;
+  // Acknowledgement deadlines by severity and the geography.
+  incidents::Settings incident_settings() const;
+  // The phrasebook (read by LoadGeography) and the desk parties.
+  messaging::Settings messaging_settings() const;
+  // Stage limits, the geography and the handover points.
+  returns::Settings return_settings() const;
 
   // The deadline scheduler's pass: raises overdue deadlines and expires
   // requests whose window ended. Called by Tick; returns the events written.
@@ -93,6 +103,8 @@ class App {
   std::unique_ptr<AuthService> auth_;
   std::shared_ptr<const requests::Geography> geography_;
   std::unique_ptr<deconfliction::Index> deconfliction_;  // never null once Open returned
+  std::shared_ptr<const messaging::Phrasebook> phrasebook_;
+  std::shared_ptr<const returns::HandoverPoints> handover_points_;
   Micros last_sweep_ = 0;                                // background thread only
   Micros last_expiry_ = 0;                               // background thread only
 

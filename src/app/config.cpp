@@ -86,6 +86,17 @@ Result<Config> LoadConfig(const std::string& path) {
       {"deconfliction.margin_m", bind(c.deconfliction_margin_m)},
       {"deconfliction.margin_minutes", bind(c.deconfliction_margin_minutes)},
       {"deconfliction.contact", bind(c.deconfliction_contact)},
+      {"incidents.severity1_acknowledge_seconds", bind(c.incident_acknowledge_seconds[0])},
+      {"incidents.severity2_acknowledge_seconds", bind(c.incident_acknowledge_seconds[1])},
+      {"incidents.severity3_acknowledge_seconds", bind(c.incident_acknowledge_seconds[2])},
+      {"incidents.severity4_acknowledge_seconds", bind(c.incident_acknowledge_seconds[3])},
+      {"incidents.severity5_acknowledge_seconds", bind(c.incident_acknowledge_seconds[4])},
+      {"messaging.desk_parties", bind(c.messaging_desk_parties)},
+      {"returns.reported_seconds", bind(c.return_reported_seconds)},
+      {"returns.located_seconds", bind(c.return_located_seconds)},
+      {"returns.secured_seconds", bind(c.return_secured_seconds)},
+      {"returns.handover_arranged_seconds", bind(c.return_handover_arranged_seconds)},
+      {"returns.handed_over_seconds", bind(c.return_handed_over_seconds)},
   };
   for (const auto& [section, node] : table) {
     const std::string s(section.str());
@@ -134,6 +145,14 @@ Result<Config> LoadConfig(const std::string& path) {
   if (c.deconfliction_contact != "coordinator" && c.deconfliction_contact != "counterpart") {
     return Error::Invalid("deconfliction.contact",
                           "deconfliction.contact must be coordinator or counterpart");
+  }
+  for (const std::int64_t d : c.incident_acknowledge_seconds) {
+    if (d < 1) return Error::Invalid("incidents", "every acknowledgement deadline must be at least 1 second");
+  }
+  for (const std::int64_t* d :
+       {&c.return_reported_seconds, &c.return_located_seconds, &c.return_secured_seconds,
+        &c.return_handover_arranged_seconds, &c.return_handed_over_seconds}) {
+    if (*d < 1) return Error::Invalid("returns", "every stage limit must be at least 1 second");
   }
   return c;
 }
@@ -239,6 +258,30 @@ first_shift_start_utc = "04:00"
 margin_m = 0
 margin_minutes = 0
 contact = "coordinator"
+
+[incidents]
+# How long each party an incident is shared with has to acknowledge it, by
+# severity, in seconds. A missed acknowledgement raises incident.ack_overdue
+# to the coordinator's duty desk. See docs/incidents.md.
+severity1_acknowledge_seconds = 3600
+severity2_acknowledge_seconds = 1800
+severity3_acknowledge_seconds = 900
+severity4_acknowledge_seconds = 300
+severity5_acknowledge_seconds = 120
+
+[messaging]
+# The parties of each district desk channel (with the coordinator), joined
+# with ','. See docs/messaging.md.
+desk_parties = "isf,pasf"
+
+[returns]
+# How long a return case may stay at a stage before it escalates to the
+# coordinator's duty desk, in seconds. See docs/returns.md.
+reported_seconds = 3600
+located_seconds = 3600
+secured_seconds = 7200
+handover_arranged_seconds = 14400
+handed_over_seconds = 86400
 )";
   return s;
 }

@@ -71,6 +71,22 @@ struct Config {
   int deconfliction_margin_minutes = 0;               // windows this close count as overlapping
   std::string deconfliction_contact = "coordinator";  // or "counterpart"
 
+  // [incidents]: how long each party an incident is shared with has to
+  // acknowledge it, by severity 1..5, in seconds (docs/incidents.md).
+  std::int64_t incident_acknowledge_seconds[5] = {3600, 1800, 900, 300, 120};
+
+  // [messaging]: the parties of each district desk channel, joined with ','
+  // (docs/messaging.md).
+  std::string messaging_desk_parties = "isf,pasf";
+
+  // [returns]: how long a return case may stay at each stage before it
+  // escalates to the coordinator, in seconds (docs/returns.md).
+  std::int64_t return_reported_seconds = 3600;
+  std::int64_t return_located_seconds = 3600;
+  std::int64_t return_secured_seconds = 7200;
+  std::int64_t return_handover_arranged_seconds = 14400;
+  std::int64_t return_handed_over_seconds = 86400;
+
   Micros session_idle() const { return Micros{session_idle_minutes} * 60 * kMicrosPerSecond; }
   Micros session_absolute() const {
     return Micros{session_absolute_hours} * 3600 * kMicrosPerSecond;

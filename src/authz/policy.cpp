@@ -75,6 +75,28 @@ std::string_view ActionName(Action a) {
       return "read_protected_sites";
     case Action::kManageProtectedSites:
       return "manage_protected_sites";
+    case Action::kReadIncidents:
+      return "read_incidents";
+    case Action::kReportIncident:
+      return "report_incident";
+    case Action::kUpdateIncident:
+      return "update_incident";
+    case Action::kAcknowledgeIncident:
+      return "acknowledge_incident";
+    case Action::kCloseIncident:
+      return "close_incident";
+    case Action::kReadChannels:
+      return "read_channels";
+    case Action::kPostMessage:
+      return "post_message";
+    case Action::kReadReturns:
+      return "read_returns";
+    case Action::kReportReturn:
+      return "report_return";
+    case Action::kAdvanceReturn:
+      return "advance_return";
+    case Action::kReadReturnStats:
+      return "read_return_stats";
   }
   return "";
 }
@@ -167,10 +189,7 @@ Decision Can(const Principal& p, Action action, const Scope& scope) {
       if (IsCoordinationOfficer(p) && CanSee(p, scope)) return Allow();
       return Deny("only liaison, duty and command staff of a side acknowledge a conflict");
     case Action::kResolveConflict:
-      if (p.is_coordinator && (p.roles.Has(Role::kDuty) || p.roles.Has(Role::kCommander)) &&
-          CanSee(p, scope)) {
-        return Allow();
-      }
+      if (IsCoordinatorDesk(p) && CanSee(p, scope)) return Allow();
       return Deny("only the coordinator's duty desk resolves a conflict");
     case Action::kCheckDeconfliction:
       if (IsCoordinationOfficer(p)) return Allow();
@@ -183,8 +202,73 @@ Decision Can(const Principal& p, Action action, const Scope& scope) {
         return Allow();
       }
       return Deny("only the coordinator's duty desk and administrators register protected sites");
+    case Action::kReadIncidents:
+      if ((IsCoordinationOfficer(p) || p.roles.Has(Role::kAnalyst) ||
+           p.roles.Has(Role::kAuditor)) &&
+          CanSee(p, scope)) {
+        return Allow();
+      }
+      return Deny(
+          "incidents are for liaison, duty and command staff, analysts and auditors of the "
+          "parties they are shared with");
+    case Action::kReportIncident:
+      if (IsCoordinationOfficer(p) && SameParty(p, scope)) return Allow();
+      return Deny("only liaison, duty and command staff report incidents, for their own party");
+    case Action::kUpdateIncident:
+      if (IsCoordinationOfficer(p) && CanSee(p, scope)) return Allow();
+      return Deny("only liaison, duty and command staff of the parties involved update an incident");
+    case Action::kAcknowledgeIncident:
+      if (IsCoordinationOfficer(p) && CanSee(p, scope)) return Allow();
+      return Deny("only liaison, duty and command staff of a party it is shared with acknowledge");
+    case Action::kCloseIncident:
+      if (IsCoordinationOfficer(p) && SameParty(p, scope)) return Allow();
+      if (IsCoordinatorDesk(p) && CanSee(p, scope)) return Allow();
+      return Deny("only the reporting party or the coordinator's duty desk closes an incident");
+    case Action::kReadChannels:
+      if ((IsCoordinationOfficer(p) || p.roles.Has(Role::kAuditor)) && CanSee(p, scope)) {
+        return Allow();
+      }
+      return Deny("channels are for liaison, duty and command staff and auditors of their parties");
+    case Action::kPostMessage:
+      if (IsCoordinationOfficer(p) && CanSee(p, scope)) return Allow();
+      return Deny("only liaison, duty and command staff of a channel's parties send messages");
+    case Action::kReadReturns:
+      if ((IsCoordinationOfficer(p) || p.roles.Has(Role::kAnalyst) ||
+           p.roles.Has(Role::kAuditor)) &&
+          CanSee(p, scope)) {
+        return Allow();
+      }
+      return Deny(
+          "return cases are for liaison, duty and command staff, analysts and auditors of the "
+          "parties involved");
+    case Action::kReportReturn:
+      if (IsCoordinationOfficer(p) && SameParty(p, scope)) return Allow();
+      return Deny("only liaison, duty and command staff report return cases, for their own party");
+    case Action::kAdvanceReturn:
+      if (IsCoordinationOfficer(p) && CanSee(p, scope)) return Allow();
+      return Deny("only liaison, duty and command staff of the parties involved advance a case");
+    case Action::kReadReturnStats:
+      if (IsCoordinationOfficer(p) || p.roles.Has(Role::kAnalyst)) return Allow();
+      return Deny("return figures are for liaison, duty and command staff and analysts");
   }
   return Deny("unknown action");
+}
+
+bool IsCoordinatorDesk(const Principal& p) {
+  if (p.is_system) return true;
+  return p.is_coordinator && (p.roles.Has(Role::kDuty) || p.roles.Has(Role::kCommander));
+}
+
+bool IsDirectParticipant(std::string_view username, std::string_view subject) {
+  if (!subject.starts_with(kDirectSubjectPrefix) || username.empty()) return false;
+  std::string_view rest = subject.substr(kDirectSubjectPrefix.size());
+  while (!rest.empty()) {
+    const size_t colon = rest.find(':');
+    if (rest.substr(0, colon) == username) return true;
+    if (colon == std::string_view::npos) break;
+    rest.remove_prefix(colon + 1);
+  }
+  return false;
 }
 
 bool IsDeconflictionDesk(const Principal& p) {
@@ -224,6 +308,9 @@ bool CanSeeEvent(const Principal& p, const Event& e) {
     return p.roles.Has(Role::kAdmin) || p.roles.Has(Role::kAuditor);
   }
   if (IsDeskOnlyEvent(p, e)) return IsDeconflictionDesk(p);
+  if (e.subject.starts_with(kDirectSubjectPrefix)) {
+    return p.is_system || p.roles.Has(Role::kAuditor) || IsDirectParticipant(p.username, e.subject);
+  }
   return true;
 }
 
@@ -255,6 +342,13 @@ std::string EventVisibilitySql(const Principal& p, std::string_view alias,
     params_out.push_back(p.party);
     sql += " AND " + a + ".type <> 'conflict.assessed' AND (" + a + ".party = ? OR " + a +
            ".type NOT LIKE 'activity.%')";
+  }
+  if (!p.is_system && !p.roles.Has(Role::kAuditor)) {
+    // A direct conversation: the subject names both users, ':'-separated.
+    params_out.push_back(":" + p.username + ":");
+    sql += " AND (substr(" + a + ".subject, 1, " + std::to_string(kDirectSubjectPrefix.size()) +
+           ") <> '" + std::string(kDirectSubjectPrefix) + "' OR instr(substr(" + a +
+           ".subject, " + std::to_string(kDirectSubjectPrefix.size()) + ") || ':', ?) > 0)";
   }
   return sql;
 }

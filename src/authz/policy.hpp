@@ -54,6 +54,20 @@ enum class Action {
   kCheckDeconfliction,    // the dry run: liaison, duty, commander of any party
   kReadProtectedSites,    // everyone
   kManageProtectedSites,  // the coordinator's duty desk and administrators
+  // Incidents (docs/incidents.md).
+  kReadIncidents,        // liaison, duty, commander, analyst, auditor of a party that sees it
+  kReportIncident,       // liaison, duty, commander; the incident is their party's
+  kUpdateIncident,       // liaison, duty, commander of a party that sees it
+  kAcknowledgeIncident,  // liaison, duty, commander of a party that sees it (and must)
+  kCloseIncident,        // liaison, duty, commander of the reporter, or the coordinator's desk
+  // Messaging (docs/messaging.md).
+  kReadChannels,  // liaison, duty, commander, auditor of a member party
+  kPostMessage,   // liaison, duty, commander of a member party
+  // The safe return of persons (docs/returns.md).
+  kReadReturns,      // liaison, duty, commander, analyst, auditor of a party that sees it
+  kReportReturn,     // liaison, duty, commander; the case is their party's
+  kAdvanceReturn,    // liaison, duty, commander of a party of the case (per stage: the domain)
+  kReadReturnStats,  // liaison, duty, commander, analyst; figures over visible cases
 };
 
 inline constexpr Action kAllActions[] = {Action::kReadSelf,
@@ -83,7 +97,18 @@ inline constexpr Action kAllActions[] = {Action::kReadSelf,
                                          Action::kResolveConflict,
                                          Action::kCheckDeconfliction,
                                          Action::kReadProtectedSites,
-                                         Action::kManageProtectedSites};
+                                         Action::kManageProtectedSites,
+                                         Action::kReadIncidents,
+                                         Action::kReportIncident,
+                                         Action::kUpdateIncident,
+                                         Action::kAcknowledgeIncident,
+                                         Action::kCloseIncident,
+                                         Action::kReadChannels,
+                                         Action::kPostMessage,
+                                         Action::kReadReturns,
+                                         Action::kReportReturn,
+                                         Action::kAdvanceReturn,
+                                         Action::kReadReturnStats};
 
 std::string_view ActionName(Action a);
 
@@ -114,13 +139,25 @@ Decision Can(const Principal& p, Action action, const Scope& scope);
 // sees only the pointer (docs/deconfliction.md).
 bool IsDeconflictionDesk(const Principal& p);
 
+// The coordinator's duty desk: a principal of a coordinator party with the
+// duty or commander role. It resolves conflicts, closes any incident and
+// takes any stage of a return case.
+bool IsCoordinatorDesk(const Principal& p);
+
+// A direct conversation between two users: the subject of its message
+// events is "channel/dm:<a>:<b>" (the usernames sorted). Its events are seen
+// only by the two users and by auditors of their parties (docs/messaging.md).
+inline constexpr std::string_view kDirectSubjectPrefix = "channel/dm:";
+bool IsDirectParticipant(std::string_view username, std::string_view subject);
+
 // The visibility filter: owner or shared-with.
 bool CanSee(const Principal& p, const Scope& scope);
 
 // The stream and audit filter: visibility by party; security events
 // (accounts, sessions, tokens) only for admins and auditors of that party;
-// and another party's planned activities and the sides of a conflict
-// (activity.*, conflict.assessed) only for the deconfliction desk.
+// another party's planned activities and the sides of a conflict
+// (activity.*, conflict.assessed) only for the deconfliction desk; and a
+// direct conversation's messages only for its two users and auditors.
 bool CanSeeEvent(const Principal& p, const Event& e);
 
 // The visibility filter over a projection table whose rows carry an owner

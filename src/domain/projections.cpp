@@ -2,8 +2,11 @@
 
 #include "domain/deconfliction/deconfliction.hpp"
 #include "domain/identity/identity.hpp"
+#include "domain/incidents/incidents.hpp"
+#include "domain/messaging/messaging.hpp"
 #include "domain/requests/duty.hpp"
 #include "domain/requests/requests.hpp"
+#include "domain/returns/returns.hpp"
 
 namespace liaison {
 
@@ -12,6 +15,9 @@ Status ApplyEvent(WriteTx& tx, const Event& e, const json::object& body) {
   if (requests::Handles(e.type)) return requests::Apply(tx, e, body);
   if (duty::Handles(e.type)) return duty::Apply(tx, e, body);
   if (deconfliction::Handles(e.type)) return deconfliction::Apply(tx, e, body);
+  if (incidents::Handles(e.type)) return incidents::Apply(tx, e, body);
+  if (messaging::Handles(e.type)) return messaging::Apply(tx, e, body);
+  if (returns::Handles(e.type)) return returns::Apply(tx, e, body);
   return OkStatus();
 }
 

@@ -49,6 +49,9 @@ class Api {
   void AddRoutes();
   void AddRequestRoutes();        // api_requests.cpp
   void AddDeconflictionRoutes();  // api_deconfliction.cpp
+  void AddIncidentRoutes();       // api_incidents.cpp
+  void AddMessagingRoutes();      // api_messaging.cpp
+  void AddReturnRoutes();         // api_returns.cpp
 
   // Handler helpers.
   void RunCommand(const Ctx& ctx, CommandFn fn, Respond respond, int ok_status = 200);

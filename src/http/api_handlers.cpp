@@ -179,6 +179,9 @@ void Api::AddRoutes() {
 
   AddRequestRoutes();
   AddDeconflictionRoutes();
+  AddIncidentRoutes();
+  AddMessagingRoutes();
+  AddReturnRoutes();
 
   // --- Map ----------------------------------------------------------------
   r.Add("GET", "/api/v1/map/layers", Action::kReadMap, [this](Ctx, Respond respond) {
