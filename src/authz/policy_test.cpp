@@ -275,8 +275,9 @@ TEST(PolicyTest, SecurityEventsOnlyForAdminsAndAuditorsOfTheParty) {
 TEST(PolicyTest, VisibilitySqlBindsThePrincipalsParty) {
   std::vector<std::string> params;
   const std::string sql = EventVisibilitySql(P("isf", {Role::kLiaison}), "e", params);
-  // The owner, the shares, and the owner again for its own activity.* events.
-  EXPECT_EQ(params, (std::vector<std::string>{"isf", "isf", "isf"}));
+  // The owner, the shares, the owner again for its own activity.* events,
+  // and the username for direct conversations.
+  EXPECT_EQ(params, (std::vector<std::string>{"isf", "isf", "isf", ":isf.user:"}));
   EXPECT_NE(sql.find("event_shares"), std::string::npos);
   EXPECT_NE(sql.find("NOT LIKE 'user.%'"), std::string::npos);
   EXPECT_NE(sql.find("conflict.assessed"), std::string::npos);
@@ -287,6 +288,23 @@ TEST(PolicyTest, VisibilitySqlBindsThePrincipalsParty) {
   // The coordinator's desk sees every party's activities shared with it.
   EXPECT_EQ(EventVisibilitySql(P("ussc", {Role::kDuty}), "e", params).find("activity."),
             std::string::npos);
+}
+
+TEST(PolicyTest, DirectConversationsAreForTheirTwoUsers) {
+  EXPECT_TRUE(IsDirectParticipant("isf.user", "channel/dm:isf.user:pasf.user"));
+  EXPECT_TRUE(IsDirectParticipant("pasf.user", "channel/dm:isf.user:pasf.user"));
+  EXPECT_FALSE(IsDirectParticipant("isf.use", "channel/dm:isf.user:pasf.user"));
+  EXPECT_FALSE(IsDirectParticipant("user", "channel/dm:isf.user:pasf.user"));
+  EXPECT_FALSE(IsDirectParticipant("isf.user", "channel/desk:PS0101"));
+  Event e{1, 0, "pasf.user", "pasf", "message.posted", "channel/dm:isf.user:pasf.user", {"isf"}, "{}"};
+  EXPECT_TRUE(CanSeeEvent(P("isf", {Role::kLiaison}), e));
+  EXPECT_TRUE(CanSeeEvent(P("pasf", {Role::kDuty}), e));
+  Principal colleague = P("isf", {Role::kLiaison});
+  colleague.username = "isf.other";
+  EXPECT_FALSE(CanSeeEvent(colleague, e));
+  colleague.roles = RoleSet{Role::kAuditor};
+  EXPECT_TRUE(CanSeeEvent(colleague, e));  // the record, for its parties' auditors
+  EXPECT_FALSE(CanSeeEvent(P("ussc", {Role::kDuty}), e));  // not shared with the coordinator
 }
 
 struct DeconflictionCase {

@@ -25,6 +25,7 @@ enum class Rule {
   kDuty,
   kCoordinatorDesk,         // the coordinator's duty or command staff
   kCoordinatorDeskOrAdmin,  // ... or its administrators
+  kChannelReader,           // coordination officers, auditors
 };
 
 const std::map<std::string, Rule>& Expected() {
@@ -86,6 +87,29 @@ const std::map<std::string, Rule>& Expected() {
       {"POST /api/v1/deconfliction/check", Rule::kCoordinationOfficer},
       {"GET /api/v1/protected-sites", Rule::kAnyone},
       {"POST /api/v1/protected-sites", Rule::kCoordinatorDeskOrAdmin},
+      {"POST /api/v1/incidents", Rule::kCoordinationOfficer},
+      {"GET /api/v1/incidents", Rule::kRequestReader},
+      {"GET /api/v1/incidents/heat", Rule::kRequestReader},
+      {"GET /api/v1/incidents/{id}", Rule::kRequestReader},
+      {"POST /api/v1/incidents/{id}/updates", Rule::kCoordinationOfficer},
+      {"POST /api/v1/incidents/{id}/acknowledge", Rule::kCoordinationOfficer},
+      {"POST /api/v1/incidents/{id}/close", Rule::kCoordinationOfficer},
+      {"GET /api/v1/channels", Rule::kChannelReader},
+      {"GET /api/v1/channels/{id}", Rule::kChannelReader},
+      {"GET /api/v1/channels/{id}/messages", Rule::kChannelReader},
+      {"POST /api/v1/channels/{id}/messages", Rule::kCoordinationOfficer},
+      {"POST /api/v1/channels/{id}/read", Rule::kChannelReader},
+      {"PATCH /api/v1/messages/{id}", Rule::kCoordinationOfficer},
+      {"POST /api/v1/messages/{id}/ack", Rule::kCoordinationOfficer},
+      {"GET /api/v1/search/messages", Rule::kChannelReader},
+      {"GET /api/v1/phrasebook", Rule::kAnyone},
+      {"POST /api/v1/returns", Rule::kCoordinationOfficer},
+      {"GET /api/v1/returns", Rule::kRequestReader},
+      {"GET /api/v1/returns/{id}", Rule::kRequestReader},
+      {"POST /api/v1/returns/{id}/advance", Rule::kCoordinationOfficer},
+      {"POST /api/v1/returns/{id}/name", Rule::kCoordinationOfficer},
+      {"GET /api/v1/stats/returns", Rule::kFiguresReader},
+      {"GET /api/v1/handover-points", Rule::kAnyone},
   };
   return kTable;
 }
@@ -116,6 +140,9 @@ bool ExpectedAllowed(Rule rule, std::string_view party, Role role) {
     case Rule::kCoordinatorDeskOrAdmin:
       return party == "ussc" &&
              (role == Role::kDuty || role == Role::kCommander || role == Role::kAdmin);
+    case Rule::kChannelReader:
+      return role == Role::kLiaison || role == Role::kDuty || role == Role::kCommander ||
+             role == Role::kAuditor;
   }
   return false;
 }

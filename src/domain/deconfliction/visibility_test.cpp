@@ -75,14 +75,24 @@ TEST_F(DeconflictionVisibilityTest, EventSqlEqualsCanSeeEvent) {
                              type, "subject", s.shared_with, "{}"});
     }
   }
+  // Messages: a direct conversation is for its two users (and auditors); a
+  // name that only starts like a participant's is not a participant.
+  for (const char* subject :
+       {"channel/dm:isf.liaison:pasf.duty", "channel/dm:isf.liaisonx:pasf.dutyx",
+        "channel/dm:isf.duty:isf.liaison", "channel/desk:PS0101", "channel/xdm:isf.duty:a"}) {
+    for (const Scope& s : std::vector<Scope>{{"isf", {"pasf"}}, {"pasf", {"isf"}}, {"isf", {}}}) {
+      events.push_back(Event{static_cast<std::int64_t>(events.size() + 1), 0, "x", s.owner_party,
+                             "message.posted", subject, s.shared_with, "{}"});
+    }
+  }
   ASSERT_TRUE(store_
                   ->RunWrite([&](WriteTx& tx) -> Status {
                     for (const Event& e : events) {
                       LIAISON_TRY(tx.Exec(
                           "INSERT INTO events (seq, at, actor, party, type, subject, shared_with, "
-                          "body, leaf_hash, chain_hash) VALUES (?, 0, 'x', ?, ?, 's', ?, '{}', "
+                          "body, leaf_hash, chain_hash) VALUES (?, 0, 'x', ?, ?, ?, ?, '{}', "
                           "x'00', x'00')",
-                          {e.seq, e.party, e.type, JoinShares(e.shared_with)}));
+                          {e.seq, e.party, e.type, e.subject, JoinShares(e.shared_with)}));
                       for (const auto& share : e.shared_with) {
                         LIAISON_TRY(tx.Exec("INSERT INTO event_shares (party, seq) VALUES (?, ?)",
                                             {share, e.seq}));
@@ -92,6 +102,7 @@ TEST_F(DeconflictionVisibilityTest, EventSqlEqualsCanSeeEvent) {
                   })
                   .ok());
   bool some_desk_only = false;
+  bool some_direct_withheld = false, some_direct_shown = false;
   for (const Principal& p : Principals()) {
     std::vector<std::string> params;
     const std::string sql =
@@ -101,10 +112,15 @@ TEST_F(DeconflictionVisibilityTest, EventSqlEqualsCanSeeEvent) {
       if (CanSeeEvent(p, e)) expected.push_back(e.seq);
       some_desk_only |= CanSee(p, Scope{e.party, e.shared_with}) && !CanSeeEvent(p, e) &&
                         e.type.starts_with("activity.");
+      if (e.subject.starts_with(kDirectSubjectPrefix) && CanSee(p, Scope{e.party, e.shared_with})) {
+        (CanSeeEvent(p, e) ? some_direct_shown : some_direct_withheld) = true;
+      }
     }
     EXPECT_EQ(Select(sql, params), expected) << p.username;
   }
   EXPECT_TRUE(some_desk_only) << "the matrix must include activity events withheld by role";
+  EXPECT_TRUE(some_direct_withheld && some_direct_shown)
+      << "the matrix must include direct messages both shown and withheld within a party";
 }
 
 TEST_F(DeconflictionVisibilityTest, ActivitySqlEqualsCanReadActivities) {
