@@ -147,7 +147,9 @@ Result<Config> LoadConfig(const std::string& path) {
                           "deconfliction.contact must be coordinator or counterpart");
   }
   for (const std::int64_t d : c.incident_acknowledge_seconds) {
-    if (d < 1) return Error::Invalid("incidents", "every acknowledgement deadline must be at least 1 second");
+    if (d < 1)
+      return Error::Invalid("incidents",
+                            "every acknowledgement deadline must be at least 1 second");
   }
   for (const std::int64_t* d :
        {&c.return_reported_seconds, &c.return_located_seconds, &c.return_secured_seconds,

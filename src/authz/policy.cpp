@@ -216,7 +216,8 @@ Decision Can(const Principal& p, Action action, const Scope& scope) {
       return Deny("only liaison, duty and command staff report incidents, for their own party");
     case Action::kUpdateIncident:
       if (IsCoordinationOfficer(p) && CanSee(p, scope)) return Allow();
-      return Deny("only liaison, duty and command staff of the parties involved update an incident");
+      return Deny(
+          "only liaison, duty and command staff of the parties involved update an incident");
     case Action::kAcknowledgeIncident:
       if (IsCoordinationOfficer(p) && CanSee(p, scope)) return Allow();
       return Deny("only liaison, duty and command staff of a party it is shared with acknowledge");
@@ -347,8 +348,8 @@ std::string EventVisibilitySql(const Principal& p, std::string_view alias,
     // A direct conversation: the subject names both users, ':'-separated.
     params_out.push_back(":" + p.username + ":");
     sql += " AND (substr(" + a + ".subject, 1, " + std::to_string(kDirectSubjectPrefix.size()) +
-           ") <> '" + std::string(kDirectSubjectPrefix) + "' OR instr(substr(" + a +
-           ".subject, " + std::to_string(kDirectSubjectPrefix.size()) + ") || ':', ?) > 0)";
+           ") <> '" + std::string(kDirectSubjectPrefix) + "' OR instr(substr(" + a + ".subject, " +
+           std::to_string(kDirectSubjectPrefix.size()) + ") || ':', ?) > 0)";
   }
   return sql;
 }

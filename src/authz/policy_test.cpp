@@ -296,14 +296,15 @@ TEST(PolicyTest, DirectConversationsAreForTheirTwoUsers) {
   EXPECT_FALSE(IsDirectParticipant("isf.use", "channel/dm:isf.user:pasf.user"));
   EXPECT_FALSE(IsDirectParticipant("user", "channel/dm:isf.user:pasf.user"));
   EXPECT_FALSE(IsDirectParticipant("isf.user", "channel/desk:PS0101"));
-  Event e{1, 0, "pasf.user", "pasf", "message.posted", "channel/dm:isf.user:pasf.user", {"isf"}, "{}"};
+  Event e{1,       0,   "pasf.user", "pasf", "message.posted", "channel/dm:isf.user:pasf.user",
+          {"isf"}, "{}"};
   EXPECT_TRUE(CanSeeEvent(P("isf", {Role::kLiaison}), e));
   EXPECT_TRUE(CanSeeEvent(P("pasf", {Role::kDuty}), e));
   Principal colleague = P("isf", {Role::kLiaison});
   colleague.username = "isf.other";
   EXPECT_FALSE(CanSeeEvent(colleague, e));
   colleague.roles = RoleSet{Role::kAuditor};
-  EXPECT_TRUE(CanSeeEvent(colleague, e));  // the record, for its parties' auditors
+  EXPECT_TRUE(CanSeeEvent(colleague, e));                  // the record, for its parties' auditors
   EXPECT_FALSE(CanSeeEvent(P("ussc", {Role::kDuty}), e));  // not shared with the coordinator
 }
 
