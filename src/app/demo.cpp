@@ -4,6 +4,7 @@
 
 #include "core/time.hpp"
 #include "domain/identity/identity.hpp"
+#include "domain/incidents/incidents.hpp"
 #include "domain/requests/requests.hpp"
 
 namespace liaison {
@@ -428,6 +429,62 @@ Result<int> SeedSampleDeconfliction(App& app) {
     if (!planner) return std::move(planner).error();
     auto r = app.bus().Execute(*planner, [in = *in, settings](CommandContext& c) {
       return deconfliction::Register(c, in, settings);
+    });
+    if (!r) return std::move(r).error();
+    ++created;
+  }
+  return created;
+}
+
+Result<int> SeedSampleIncidents(App& app) {
+  const incidents::Settings settings = app.incident_settings();
+  bool any = false;
+  LIAISON_TRY(app.store().RunRead([&](Tx& tx) -> Status {
+    auto rows = tx.Query("SELECT 1 FROM incidents LIMIT 1");
+    if (!rows) return std::move(rows).error();
+    any = !rows->empty();
+    return OkStatus();
+  }));
+  if (any) return 0;
+  struct SampleIncident {
+    const char* reporter;
+    const char* incident;  // JSON, with {at} replaced by when it occurred
+    int minutes_ago;
+  };
+  // Illustrative places and events, not real ones: demo data.
+  const SampleIncident samples[] = {
+      {"isf.nablus",
+       R"({"type":"joint_accident","severity":4,"title":"Sample: collision at Huwwara junction",
+           "description":"An ISF jeep and a Palestinian civilian car collided; three injured, PASF ambulance requested.",
+           "location":{"type":"Point","coordinates":[35.2590,32.1530]},"occurred_at":"{at}",
+           "shared_with":["pasf"],
+           "casualties":{"killed":0,"injured":3,"by_side":[{"side":"isf","killed":0,"injured":1},{"side":"civilian","killed":0,"injured":2}]}})",
+       25},
+      {"pasf.jenin",
+       R"({"type":"road_closure","severity":2,"title":"Sample: road closed by protest, Qabatiya",
+           "description":"الطريق مغلق بسبب تظاهرة؛ قوى الأمن الفلسطينية في المكان.",
+           "location":{"type":"Polygon","coordinates":[[[35.278,32.405],[35.288,32.405],[35.288,32.415],[35.278,32.415],[35.278,32.405]]]},
+           "occurred_at":"{at}","shared_with":["isf"]})",
+       90},
+      {"isf.hebron",
+       R"({"type":"straying_person","severity":3,"title":"Sample: Israeli civilian drove into Hebron H1",
+           "description":"A civilian vehicle entered H1 following a navigation app; PASF informed.",
+           "location":{"type":"Point","coordinates":[35.0950,31.5290]},"occurred_at":"{at}",
+           "shared_with":["pasf"]})",
+       10},
+  };
+  const Micros now = app.clock().Now();
+  int created = 0;
+  for (const SampleIncident& sample : samples) {
+    const std::string text =
+        Replace(sample.incident, "{at}",
+                FormatRfc3339(now - Micros{sample.minutes_ago} * 60 * kMicrosPerSecond));
+    auto in = ParseObject(text);
+    if (!in) return std::move(in).error();
+    auto reporter = DemoPrincipal(app, sample.reporter);
+    if (!reporter) return std::move(reporter).error();
+    auto r = app.bus().Execute(*reporter, [in = *in, settings](CommandContext& c) {
+      return incidents::Report(c, in, settings);
     });
     if (!r) return std::move(r).error();
     ++created;

@@ -35,4 +35,9 @@ Result<int> SeedSampleRequests(App& app);
 // created.
 Result<int> SeedSampleDeconfliction(App& app);
 
+// Sample incidents between the parties (one of severity 4, which alerts the
+// duty desks), so the incidents screens and the map are not empty. Nothing
+// when any incident exists.
+Result<int> SeedSampleIncidents(App& app);
+
 }  // namespace liaison

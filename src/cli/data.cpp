@@ -47,6 +47,9 @@ int Demo(const std::string& dir, const std::string& password, bool sample_reques
       std::cout << "Seeded " << *d << " sample protected sites and planned activities."
                 << std::endl;
     }
+    auto i = SeedSampleIncidents(**app);
+    if (!i) return Fail(i.error());
+    if (*i > 0) std::cout << "Seeded " << *i << " sample incidents." << std::endl;
   }
   (*app)->Stop();
   const bool all_existed = std::all_of(accounts->begin(), accounts->end(),

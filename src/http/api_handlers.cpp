@@ -8,6 +8,7 @@
 #include "auth/token.hpp"
 #include "core/time.hpp"
 #include "domain/identity/identity.hpp"
+#include "domain/incidents/incidents.hpp"
 #include "domain/requests/requests.hpp"
 #include "http/api.hpp"
 #include "http/problem.hpp"
@@ -240,6 +241,12 @@ void Api::Metrics(Ctx, Respond respond) {
     auto unresolved = deconfliction::CountUnresolved(tx);
     if (!unresolved) return std::move(unresolved).error();
     g.conflicts_unresolved = *unresolved;
+    auto active = incidents::CountActive(tx);
+    if (!active) return std::move(active).error();
+    g.incidents_active = *active;
+    auto late = incidents::CountOverdueAcks(tx, app_.clock().Now());
+    if (!late) return std::move(late).error();
+    g.incident_acks_overdue = *late;
     return OkStatus();
   });
   if (const deconfliction::Index* index = app_.deconfliction_settings().index) {

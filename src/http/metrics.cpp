@@ -61,6 +61,10 @@ std::string Metrics::Render(const Gauges& g) const {
         g.requests_overdue);
   gauge("liaison_conflicts_unresolved",
         "Deconfliction conflicts open or acknowledged, all parties.", g.conflicts_unresolved);
+  gauge("liaison_incidents_active", "Incidents not closed, all parties.", g.incidents_active);
+  gauge("liaison_incident_acks_overdue",
+        "Acknowledgements of incidents not closed whose deadline has passed, all parties.",
+        g.incident_acks_overdue);
   gauge("liaison_deconfliction_footprints",
         "Footprints in the live deconfliction index (planned activities and open requests).",
         g.deconfliction_footprints);

@@ -30,6 +30,8 @@ class Metrics {
     std::int64_t requests_open = 0;
     std::int64_t requests_overdue = 0;  // open, with a deadline passed unanswered
     std::int64_t conflicts_unresolved = 0;
+    std::int64_t incidents_active = 0;
+    std::int64_t incident_acks_overdue = 0;
     std::int64_t deconfliction_footprints = 0;  // in the live index
   };
   std::string Render(const Gauges& g) const;

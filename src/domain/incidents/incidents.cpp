@@ -770,6 +770,15 @@ Result<std::int64_t> CountActive(Tx& tx) {
   return rows->front().Int(0);
 }
 
+Result<std::int64_t> CountOverdueAcks(Tx& tx, Micros now) {
+  auto rows = tx.Query(
+      "SELECT COUNT(*) FROM incident_acks a JOIN incidents i ON i.id = a.incident "
+      "WHERE a.acknowledged_at IS NULL AND a.due_at <= ? AND i.state <> 'closed'",
+      {now});
+  if (!rows) return std::move(rows).error();
+  return rows->front().Int(0);
+}
+
 Result<ListQuery> ParseListQuery(const QueryParam& get) {
   ListQuery q;
   if (auto v = get("state")) {

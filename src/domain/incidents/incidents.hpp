@@ -91,7 +91,9 @@ Result<json::value> Get(Tx& tx, const Principal& p, std::string_view id, Micros 
 // {"cell_m","cells":[{"lon","lat","count","max_severity"}]}
 Result<json::value> Heat(Tx& tx, const Principal& p, const HeatQuery& q);
 
-// Across all parties, for monitoring: incidents not closed.
+// Across all parties, for monitoring: incidents not closed, and the
+// acknowledgements of those whose deadline has passed unanswered.
 Result<std::int64_t> CountActive(Tx& tx);
+Result<std::int64_t> CountOverdueAcks(Tx& tx, Micros now);
 
 }  // namespace liaison::incidents
