@@ -634,7 +634,9 @@ TEST(PolicyTest, IncidentMessagingAndReturnScenarios) {
   for (const Row& r : rows) {
     const Decision d = Can(P(r.party, r.roles), r.action, r.scope);
     EXPECT_EQ(d.allowed, r.allowed) << r.name;
-    if (!d.allowed) EXPECT_FALSE(d.reason.empty()) << r.name;
+    if (!d.allowed) {
+      EXPECT_FALSE(d.reason.empty()) << r.name;
+    }
   }
 }
 
