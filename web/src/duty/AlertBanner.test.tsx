@@ -1,11 +1,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { act, fireEvent, screen } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import ar from '../i18n/parts/duty.ar.json';
 import en from '../i18n/parts/duty.en.json';
+import incidentsEn from '../i18n/parts/incidents.en.json';
 import { fakeApi } from '../test/render';
 import { AlertBanner } from './AlertBanner';
 import type { Beeper } from './beep';
-import { renderPage, streamEvent } from './testing';
+import { kDutyOfficer, renderPage, streamEvent } from './testing';
 
 function silentBeeper() {
   return { beep: vi.fn<Beeper['beep']>(), unlock: vi.fn<Beeper['unlock']>() };
@@ -29,8 +30,15 @@ const overdue = streamEvent(12, 'request.overdue', {
   body: { stage: 'decide', due_at: '2026-11-21T10:00:00Z' },
 });
 const routine = streamEvent(13, 'request.submitted', { body: { precedence: 'ROUTINE', to_party: 'isf' } });
+const graveIncident = streamEvent(14, 'incident.reported', {
+  subject: 'INC-2026-000004',
+  body: { id: 'INC-2026-000004', severity: 5, title: 'تبادل إطلاق نار', alert: true },
+});
 
-afterEach(() => vi.useRealTimers());
+afterEach(() => {
+  vi.useRealTimers();
+  window.location.hash = '';
+});
 
 describe('AlertBanner', () => {
   it('shows nothing and stays silent without alerting events', () => {
@@ -105,5 +113,38 @@ describe('AlertBanner', () => {
     expect(() => page.setEvents([flash])).not.toThrow();
     expect(screen.getByTestId('duty-alerts')).toBeTruthy();
     expect(() => fireEvent.pointerDown(document.body)).not.toThrow();
+  });
+
+  it('raises a grave incident for a duty officer with the incident tone, until the incident is opened', async () => {
+    const beeper = silentBeeper();
+    const page = renderPage(<AlertBanner beeper={beeper} storage={memoryStorage()} />, { api: fakeApi() });
+    page.setEvents([graveIncident, flash]);
+    const item = screen.getByTestId('duty-alerts').querySelector('[data-seq="14"]') as HTMLElement;
+    expect(item.getAttribute('data-kind')).toBe('incident');
+    expect(item.textContent).toContain(incidentsEn.incidents.alert.kind);
+    expect(item.textContent).toContain(incidentsEn.incidents.alert.text.replace('{{severity}}', '5'));
+    expect(item.textContent).toContain('تبادل إطلاق نار');
+    // The incident tone outranks the FLASH one.
+    expect(beeper.beep).toHaveBeenCalledExactlyOnceWith('incident');
+    expect(screen.getByTestId('alert-open-14').getAttribute('href')).toBe('#/incidents/INC-2026-000004');
+    // No "Seen": only opening the incident ends it.
+    expect(screen.queryByTestId('alert-seen-14')).toBeNull();
+    expect(screen.getByTestId('alert-seen-11')).toBeTruthy();
+
+    act(() => {
+      window.location.hash = '#/incidents/INC-2026-000004';
+      window.dispatchEvent(new HashChangeEvent('hashchange'));
+    });
+    await waitFor(() => expect(screen.getByTestId('duty-alerts').querySelector('[data-seq="14"]')).toBeNull());
+    expect(screen.getByTestId('duty-alerts').querySelector('[data-seq="11"]')).not.toBeNull();
+  });
+
+  it('does not alert a liaison officer without the duty role about an incident', () => {
+    const beeper = silentBeeper();
+    const liaison = { ...kDutyOfficer, roles: ['liaison'] };
+    const page = renderPage(<AlertBanner beeper={beeper} storage={null} />, { api: fakeApi(), me: liaison });
+    page.setEvents([graveIncident]);
+    expect(screen.queryByTestId('duty-alerts')).toBeNull();
+    expect(beeper.beep).not.toHaveBeenCalled();
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { StreamEvent } from '../api/types';
-import { alertFor, dismissAlert, loudest, raiseAlert, type AlertViewer, type DutyAlert } from './alerts';
+import { alertFor, dismissAlert, incidentAlertsOf, loudest, raiseAlert, type AlertViewer, type DutyAlert } from './alerts';
 
 const isfDuty: AlertViewer = { username: 'isf.jenin', party: 'isf', roles: ['liaison', 'duty'] };
 const isfCommander: AlertViewer = { username: 'isf.cmd', party: 'isf', roles: ['commander'] };
@@ -23,6 +23,13 @@ const flashNested = event('request.submitted', { request: { precedence: 'FLASH',
 const priorityToIsf = event('request.submitted', { precedence: 'PRIORITY', to_party: 'isf' });
 const overdue = event('request.overdue', { stage: 'acknowledge', due_at: '2026-11-21T10:02:00Z' }, 'system');
 const acknowledged = event('request.acknowledged', {}, 'isf.other');
+const graveIncident: StreamEvent = {
+  ...event('incident.reported', { id: 'INC-2026-000004', severity: 5, title: 'Exchange of fire', alert: true }),
+  subject: 'INC-2026-000004',
+};
+const minorIncident = event('incident.reported', { severity: 2, title: 'Road closed', alert: false });
+const raisedIncident = event('incident.updated', { changes: { severity: 4 }, alert: true });
+const graveUpdateNoAlert = event('incident.updated', { changes: { state: 'monitoring' } });
 
 describe('alertFor: which events alert whom', () => {
   // [case, event, viewer, expected kind or null]
@@ -41,6 +48,14 @@ describe('alertFor: which events alert whom', () => {
     ['overdue does not alert an analyst', overdue, isfAnalyst, null],
     ['other request events never alert', acknowledged, isfDuty, null],
     ['a duty handover never alerts', event('duty.handover', {}, 'isf.other'), isfDuty, null],
+    ['a grave incident alerts a duty officer', graveIncident, isfDuty, 'incident'],
+    ['a grave incident alerts the coordinator desk', graveIncident, usscDuty, 'incident'],
+    ['a grave incident does not alert a commander without the duty role', graveIncident, isfCommander, null],
+    ['a grave incident does not alert an analyst', graveIncident, isfAnalyst, null],
+    ['a grave incident I reported myself does not alert me', { ...graveIncident, actor: 'pasf.jenin' }, pasfDuty, null],
+    ['a minor incident does not alert', minorIncident, isfDuty, null],
+    ['an update that raises the severity to 4 alerts', raisedIncident, isfDuty, 'incident'],
+    ['an update without alert does not', graveUpdateNoAlert, isfDuty, null],
   ];
   for (const [name, e, viewer, kind] of table) {
     it(name, () => {
@@ -52,22 +67,34 @@ describe('alertFor: which events alert whom', () => {
     expect(alertFor(flashToIsf, isfDuty)).toEqual({
       seq: 7,
       kind: 'flash',
-      requestId: 'REQ-2026-000007',
+      recordId: 'REQ-2026-000007',
       title: 'Medevac Jenin',
       stage: null,
+      severity: null,
       at: '2026-11-21T10:00:00Z',
     });
     expect(alertFor(overdue, usscDuty)).toMatchObject({ kind: 'overdue', stage: 'acknowledge', title: null });
   });
+
+  it('carries the incident id, title and severity, from an update\'s changes too', () => {
+    expect(alertFor(graveIncident, isfDuty)).toMatchObject({
+      kind: 'incident',
+      recordId: 'INC-2026-000004',
+      title: 'Exchange of fire',
+      severity: 5,
+    });
+    expect(alertFor(raisedIncident, isfDuty)).toMatchObject({ kind: 'incident', severity: 4, title: null });
+  });
 });
 
 describe('pending alerts', () => {
-  const a = (seq: number, kind: DutyAlert['kind'] = 'overdue'): DutyAlert => ({
+  const a = (seq: number, kind: DutyAlert['kind'] = 'overdue', recordId = `R${seq}`): DutyAlert => ({
     seq,
     kind,
-    requestId: `R${seq}`,
+    recordId,
     title: null,
     stage: null,
+    severity: null,
     at: '',
   });
 
@@ -81,9 +108,15 @@ describe('pending alerts', () => {
     expect(dismissAlert([a(1), a(2)], 1).map((x) => x.seq)).toEqual([2]);
   });
 
-  it('sounds FLASH over overdue', () => {
+  it('sounds a grave incident over FLASH, and FLASH over overdue', () => {
     expect(loudest([])).toBeNull();
     expect(loudest([a(1)])).toBe('overdue');
     expect(loudest([a(1), a(2, 'flash')])).toBe('flash');
+    expect(loudest([a(1), a(2, 'flash'), a(3, 'incident')])).toBe('incident');
+  });
+
+  it('finds the incident alerts about one incident', () => {
+    const list = [a(1, 'incident', 'INC-1'), a(2, 'incident', 'INC-2'), a(3, 'flash', 'INC-1'), a(4, 'incident', 'INC-1')];
+    expect(incidentAlertsOf(list, 'INC-1').map((x) => x.seq)).toEqual([1, 4]);
   });
 });

@@ -1,7 +1,7 @@
 // Which stream events raise a duty alert, for whom, and the list of alerts
 // waiting to be seen. Pure: no audio, no DOM, no clock.
 //
-// Decision (docs/requests.md, "Deadlines" and "Events"):
+// Requests (docs/requests.md, "Deadlines" and "Events"):
 //  - only users who act on requests (liaison, duty, commander) are alerted;
 //    analysts and auditors read the same events without an alarm;
 //  - never for an event the user caused themselves;
@@ -10,18 +10,27 @@
 //    for the coordinator, whose duty desk watches every open request;
 //  - every `request.overdue` the user receives: the server shares it only
 //    with the coordinator and the receiving party, who must chase it.
+//
+// Incidents (docs/incidents.md, "Acknowledgements"): an `incident.reported`
+// or `incident.updated` carrying `"alert": true` (severity 4 or 5) alerts
+// duty officers only, of every party the event reaches (the server scopes
+// it to the parties involved). It stays up until the officer opens the
+// incident.
 import type { StreamEvent } from '../api/types';
 
-export type AlertKind = 'flash' | 'overdue';
+export type AlertKind = 'incident' | 'flash' | 'overdue';
 
 export interface DutyAlert {
   /** The event's seq; one alert per event. */
   seq: number;
   kind: AlertKind;
-  requestId: string;
+  /** The request's id, or the incident's for kind "incident". */
+  recordId: string;
   title: string | null;
   /** The stage whose deadline passed (overdue only). */
   stage: string | null;
+  /** The incident's severity (incident only), when the event tells it. */
+  severity: number | null;
   at: string;
 }
 
@@ -48,13 +57,37 @@ function requestOf(body: Json): Json {
   return isObject(body['request']) ? body['request'] : body;
 }
 
+/** Incident events that may carry `"alert": true`. */
+const kIncidentAlertEvents: readonly string[] = ['incident.reported', 'incident.updated'];
+
+/** The severity an incident event states: its own, or the one an update changed to. */
+function severityOf(body: Json): number | null {
+  const changes = isObject(body['changes']) ? body['changes'] : {};
+  const v = body['severity'] ?? changes['severity'];
+  return typeof v === 'number' ? v : null;
+}
+
+function incidentAlertFor(event: StreamEvent, viewer: AlertViewer): DutyAlert | null {
+  if (!viewer.roles.includes('duty') || event.body['alert'] !== true) return null;
+  return {
+    seq: event.seq,
+    kind: 'incident',
+    recordId: event.subject || str(event.body, 'id') || '',
+    title: str(event.body, 'title'),
+    stage: null,
+    severity: severityOf(event.body),
+    at: event.at,
+  };
+}
+
 /** The alert `event` raises for `viewer`, or null. */
 export function alertFor(event: StreamEvent, viewer: AlertViewer): DutyAlert | null {
   if (!viewer.roles.some((r) => kAlertedRoles.includes(r))) return null;
   if (event.actor !== '' && event.actor === viewer.username) return null;
+  if (kIncidentAlertEvents.includes(event.type)) return incidentAlertFor(event, viewer);
   const request = requestOf(event.body);
-  const requestId = event.subject || str(request, 'id') || '';
-  const base = { seq: event.seq, requestId, title: str(request, 'title'), at: event.at };
+  const recordId = event.subject || str(request, 'id') || '';
+  const base = { seq: event.seq, recordId, title: str(request, 'title'), severity: null, at: event.at };
   switch (event.type) {
     case 'request.submitted':
       if (str(request, 'precedence') !== 'FLASH') return null;
@@ -78,8 +111,15 @@ export function dismissAlert(pending: readonly DutyAlert[], seq: number): DutyAl
   return pending.filter((a) => a.seq !== seq);
 }
 
-/** The kind to sound for a batch of new alerts: FLASH outranks overdue. */
+/** The incident alerts about incident `id`: opening the incident sees them all. */
+export function incidentAlertsOf(pending: readonly DutyAlert[], id: string): DutyAlert[] {
+  return pending.filter((a) => a.kind === 'incident' && a.recordId === id);
+}
+
+/** Kinds, loudest first: a grave incident, then FLASH, then an overdue deadline. */
+const kLoudness: readonly AlertKind[] = ['incident', 'flash', 'overdue'];
+
+/** The kind to sound for a batch of alerts. */
 export function loudest(alerts: readonly DutyAlert[]): AlertKind | null {
-  if (alerts.length === 0) return null;
-  return alerts.some((a) => a.kind === 'flash') ? 'flash' : 'overdue';
+  return kLoudness.find((k) => alerts.some((a) => a.kind === k)) ?? null;
 }

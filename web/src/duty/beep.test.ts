@@ -38,6 +38,12 @@ describe('createBeeper', () => {
     expect(oscillators.slice(3).map((o) => o.frequency)).toEqual([660, 660]);
   });
 
+  it('plays four of the highest beeps for a grave incident', () => {
+    const { ctx, oscillators } = fakeContext();
+    createBeeper(() => ctx).beep('incident');
+    expect(oscillators.map((o) => o.frequency)).toEqual([988, 988, 988, 988]);
+  });
+
   it('creates one context and resumes it when suspended', () => {
     const { ctx, resume } = fakeContext('suspended');
     const factory = vi.fn(() => ctx);

@@ -21,8 +21,10 @@ interface Pattern {
   count: number;
 }
 
-// FLASH: three high beeps; overdue: two lower ones, so the two are told apart by ear.
+// A grave incident: four highest beeps; FLASH: three high ones; overdue: two
+// lower ones, so each is told apart by ear.
 const kPatterns: Record<AlertKind, Pattern> = {
+  incident: { frequencyHz: 988, count: 4 },
   flash: { frequencyHz: 880, count: 3 },
   overdue: { frequencyHz: 660, count: 2 },
 };

@@ -25,8 +25,8 @@ export interface DutyAlertsOptions {
 
 export interface DutyAlertsView {
   pending: DutyAlert[];
-  /** Marks an alert seen: it leaves the banner and is not raised again. */
-  dismiss(seq: number): void;
+  /** Marks alerts seen: they leave the banner and are not raised again. */
+  dismiss(...seqs: number[]): void;
 }
 
 function defaultStorage(): SeenStorage | null {
@@ -110,11 +110,12 @@ export function useDutyAlerts(
 
   const username = viewer.username;
   const dismiss = useCallback(
-    (seq: number) => {
+    (...seqs: number[]) => {
+      if (seqs.length === 0) return;
       const seen = seenRef.current ?? new Set<number>();
-      seen.add(seq);
+      for (const seq of seqs) seen.add(seq);
       writeSeen(storage, username, seen);
-      setPending((list) => dismissAlert(list, seq));
+      setPending((list) => seqs.reduce(dismissAlert, list));
     },
     [storage, username],
   );

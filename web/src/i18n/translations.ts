@@ -14,14 +14,23 @@ import dutyHe from './parts/duty.he.json';
 import deconflictionEn from './parts/deconfliction.en.json';
 import deconflictionAr from './parts/deconfliction.ar.json';
 import deconflictionHe from './parts/deconfliction.he.json';
+import messagingEn from './parts/messaging.en.json';
+import messagingAr from './parts/messaging.ar.json';
+import messagingHe from './parts/messaging.he.json';
+import incidentsEn from './parts/incidents.en.json';
+import incidentsAr from './parts/incidents.ar.json';
+import incidentsHe from './parts/incidents.he.json';
+import returnsEn from './parts/returns.en.json';
+import returnsAr from './parts/returns.ar.json';
+import returnsHe from './parts/returns.he.json';
 
 export type Tree = { [k: string]: string | Tree };
 
 /** Every file of each language, in merge order. */
 export const kTranslationFiles: Record<'en' | 'ar' | 'he', Tree[]> = {
-  en: [en, requestsEn, dutyEn, deconflictionEn],
-  ar: [ar, requestsAr, dutyAr, deconflictionAr],
-  he: [he, requestsHe, dutyHe, deconflictionHe],
+  en: [en, requestsEn, dutyEn, deconflictionEn, messagingEn, incidentsEn, returnsEn],
+  ar: [ar, requestsAr, dutyAr, deconflictionAr, messagingAr, incidentsAr, returnsAr],
+  he: [he, requestsHe, dutyHe, deconflictionHe, messagingHe, incidentsHe, returnsHe],
 };
 
 function merge(files: Tree[]): Tree {

@@ -1,7 +1,8 @@
 // The map page (the default page after login): a Leaflet map of the West
 // Bank with no tile layer, drawing the server's GeoJSON layers, a layer
 // panel with the legend, the server's attribution, and the operational
-// layers (activities, protected sites, conflicts) the user may toggle.
+// layers (activities, protected sites, conflicts, incidents and their heat
+// view) the user may toggle.
 //
 // For tests, the map container carries data-testid="map" and
 // data-layers-loaded="<ids>" listing the layers whose data has been drawn
@@ -15,6 +16,7 @@ import { isApiError } from '../api/client';
 import type { LayerDescriptor, LayersResponse } from '../api/types';
 import { useApi, useSession } from '../app/context';
 import { MapOverlays } from '../deconfliction/MapOverlays';
+import { IncidentOverlays } from '../incidents/IncidentOverlays';
 import { isLanguage, languageInfo, type Language } from '../i18n/languages';
 import { buildLayer, createPanes, createWestBankMap, refreshOpenTooltips, type Renderers } from './build';
 import { LayerPanel, type LayerStatus } from './LayerPanel';
@@ -210,6 +212,7 @@ export function MapPage() {
             onToggle={(id, on) => setVisible((v) => ({ ...v, [id]: on }))}
           >
             <MapOverlays map={leafletMap} />
+            <IncidentOverlays map={leafletMap} />
           </LayerPanel>
         )
       )}

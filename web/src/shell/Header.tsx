@@ -27,7 +27,7 @@ function NavBar({ me, route }: { me: Me; route: Route }) {
             aria-current={current ? 'page' : undefined}
             data-testid={`nav-${item.key}`}
           >
-            {t(`nav.${item.key}`)}
+            {t(item.label ?? `nav.${item.key}`)}
           </a>
         );
       })}

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Me } from '../api/types';
 import { screen } from '@testing-library/react';
+import incidentsHe from '../i18n/parts/incidents.he.json';
 import he from '../i18n/parts/requests.he.json';
+import returnsHe from '../i18n/parts/returns.he.json';
 import { renderWithProviders } from '../test/render';
 import { Header } from './Header';
 import { navItemsFor, parseRoute, routeHash, type Route } from './routes';
@@ -24,6 +26,12 @@ describe('parseRoute', () => {
     expect(parseRoute('#/conflicts')).toEqual({ page: 'conflicts' });
     expect(parseRoute('#/conflicts/CFL-2026-000001')).toEqual({ page: 'conflict', id: 'CFL-2026-000001' });
     expect(parseRoute('#/protected-sites')).toEqual({ page: 'protected_sites' });
+    expect(parseRoute('#/incidents')).toEqual({ page: 'incidents' });
+    expect(parseRoute('#/incidents/new')).toEqual({ page: 'new_incident' });
+    expect(parseRoute('#/incidents/INC-2026-000001')).toEqual({ page: 'incident', id: 'INC-2026-000001' });
+    expect(parseRoute('#/returns')).toEqual({ page: 'returns' });
+    expect(parseRoute('#/returns/new')).toEqual({ page: 'new_return' });
+    expect(parseRoute('#/returns/RET-2026-000003')).toEqual({ page: 'return_case', id: 'RET-2026-000003' });
   });
 
   it('does not guess at unknown paths', () => {
@@ -33,6 +41,8 @@ describe('parseRoute', () => {
     expect(parseRoute('#/activities/%E0%A4%A')).toEqual({ page: 'not_found' });
     expect(parseRoute('#/conflicts/a/b')).toEqual({ page: 'not_found' });
     expect(parseRoute('#/protected-sites/x')).toEqual({ page: 'not_found' });
+    expect(parseRoute('#/incidents/a/b')).toEqual({ page: 'not_found' });
+    expect(parseRoute('#/returns/%E0%A4%A')).toEqual({ page: 'not_found' });
     expect(parseRoute('#/map/x')).toEqual({ page: 'not_found' });
   });
 
@@ -51,6 +61,12 @@ describe('parseRoute', () => {
       { page: 'conflicts' },
       { page: 'conflict', id: 'CFL/2026?x' },
       { page: 'protected_sites' },
+      { page: 'incidents' },
+      { page: 'new_incident' },
+      { page: 'incident', id: 'INC/2026?x' },
+      { page: 'returns' },
+      { page: 'new_return' },
+      { page: 'return_case', id: 'RET-2026-000003' },
     ];
     for (const r of routes) expect(parseRoute(routeHash(r))).toEqual(r);
   });
@@ -82,6 +98,13 @@ describe('navItemsFor', () => {
     }
   });
 
+  it('shows incidents and returns to the roles that read requests', () => {
+    for (const roles of [['liaison'], ['duty'], ['commander'], ['analyst'], ['auditor']]) {
+      const keys = navItemsFor({ ...me, roles }).map((i) => i.key);
+      expect(keys).toEqual(expect.arrayContaining(['incidents', 'returns']));
+    }
+  });
+
   it('hides them from roles without access to requests', () => {
     expect(navItemsFor({ ...me, roles: ['hr'] }).map((i) => i.key)).toEqual(['map', 'protected_sites']);
     expect(navItemsFor({ ...me, roles: ['auditor'] }).map((i) => i.key)).not.toContain('new_request');
@@ -109,6 +132,16 @@ describe('the navigation bar', () => {
     expect(link.getAttribute('aria-current')).toBe('page');
     expect(link.textContent).toBe(he.nav.requests);
     expect(screen.getByTestId('nav-map').getAttribute('aria-current')).toBeNull();
+  });
+
+  it('labels the incidents and returns from their own translation files', () => {
+    renderWithProviders(<Header me={me} onLogout={async () => undefined} route={{ page: 'return_case', id: 'RET-1' }} />, {
+      lang: 'he',
+    });
+    expect(screen.getByTestId('nav-incidents').textContent).toBe(incidentsHe.incidents.nav);
+    expect(screen.getByTestId('nav-incidents').getAttribute('href')).toBe('#/incidents');
+    expect(screen.getByTestId('nav-returns').textContent).toBe(returnsHe.returns.nav);
+    expect(screen.getByTestId('nav-returns').getAttribute('aria-current')).toBe('page');
   });
 
   it('is absent without a route', () => {

@@ -1,7 +1,9 @@
 // The console's pages and its hash router: "#/map", "#/requests?box=inbox",
 // "#/requests/new", "#/requests/<id>", "#/duty", "#/figures",
 // "#/activities", "#/activities/new", "#/activities/<id>", "#/conflicts",
-// "#/conflicts/<id>", "#/protected-sites".
+// "#/conflicts/<id>", "#/protected-sites", "#/incidents", "#/incidents/new",
+// "#/incidents/<id>", "#/returns", "#/returns/new", "#/returns/<id>",
+// "#/messages", "#/messages/<channel id>", "#/messages/search?q=&channel=".
 //
 // parseRoute/routeHash are pure and inverse of each other for every route.
 // Pages are lazy-loaded (Leaflet and the request forms are most of the
@@ -9,6 +11,7 @@
 // StreamEventsContext; a page never opens a WebSocket of its own.
 import { createContext, lazy, useContext, useEffect, useState, type ReactElement } from 'react';
 import type { Me, StreamEvent } from '../api/types';
+import { canReadMessages } from '../messaging/model';
 
 export type RequestBox = 'inbox' | 'outbox';
 
@@ -25,6 +28,15 @@ export type Route =
   | { page: 'conflicts' }
   | { page: 'conflict'; id: string }
   | { page: 'protected_sites' }
+  | { page: 'incidents' }
+  | { page: 'new_incident' }
+  | { page: 'incident'; id: string }
+  | { page: 'returns' }
+  | { page: 'new_return' }
+  | { page: 'return_case'; id: string }
+  | { page: 'messages' }
+  | { page: 'channel'; id: string }
+  | { page: 'message_search'; q: string; channel: string }
   | { page: 'not_found' };
 
 export type PageId = Route['page'];
@@ -74,6 +86,20 @@ export function parseRoute(hash: string): Route {
       return id === null ? { page: 'not_found' } : { page: 'conflict', id };
     case 'protected-sites':
       return single({ page: 'protected_sites' });
+    case 'incidents':
+      if (second === undefined) return { page: 'incidents' };
+      if (second === 'new') return { page: 'new_incident' };
+      return id === null ? { page: 'not_found' } : { page: 'incident', id };
+    case 'returns':
+      if (second === undefined) return { page: 'returns' };
+      if (second === 'new') return { page: 'new_return' };
+      return id === null ? { page: 'not_found' } : { page: 'return_case', id };
+    case 'messages':
+      if (second === undefined) return { page: 'messages' };
+      if (second === 'search') {
+        return { page: 'message_search', q: query.get('q') ?? '', channel: query.get('channel') ?? '' };
+      }
+      return id === null ? { page: 'not_found' } : { page: 'channel', id };
     default:
       return { page: 'not_found' };
   }
@@ -107,6 +133,29 @@ export function routeHash(route: Route): string {
       return `#/conflicts/${encodeURIComponent(route.id)}`;
     case 'protected_sites':
       return '#/protected-sites';
+    case 'incidents':
+      return '#/incidents';
+    case 'new_incident':
+      return '#/incidents/new';
+    case 'incident':
+      return `#/incidents/${encodeURIComponent(route.id)}`;
+    case 'returns':
+      return '#/returns';
+    case 'new_return':
+      return '#/returns/new';
+    case 'return_case':
+      return `#/returns/${encodeURIComponent(route.id)}`;
+    case 'messages':
+      return '#/messages';
+    case 'channel':
+      return `#/messages/${encodeURIComponent(route.id)}`;
+    case 'message_search': {
+      const q = new URLSearchParams();
+      if (route.q) q.set('q', route.q);
+      if (route.channel) q.set('channel', route.channel);
+      const qs = q.toString();
+      return qs ? `#/messages/search?${qs}` : '#/messages/search';
+    }
   }
 }
 
@@ -147,6 +196,19 @@ const ConflictPage = lazy(() => import('../deconfliction/ConflictPage').then((m)
 const ProtectedSitesPage = lazy(() =>
   import('../deconfliction/ProtectedSitesPage').then((m) => ({ default: m.ProtectedSitesPage })),
 );
+const IncidentsPage = lazy(() => import('../incidents/IncidentsPage').then((m) => ({ default: m.IncidentsPage })));
+const NewIncidentPage = lazy(() =>
+  import('../incidents/NewIncidentPage').then((m) => ({ default: m.NewIncidentPage })),
+);
+const IncidentPage = lazy(() => import('../incidents/IncidentPage').then((m) => ({ default: m.IncidentPage })));
+const ReturnsBoard = lazy(() => import('../returns/ReturnsBoard').then((m) => ({ default: m.ReturnsBoard })));
+const NewReturnPage = lazy(() => import('../returns/NewReturnPage').then((m) => ({ default: m.NewReturnPage })));
+const ReturnPage = lazy(() => import('../returns/ReturnPage').then((m) => ({ default: m.ReturnPage })));
+const MessagesPage = lazy(() => import('../messaging/MessagesPage').then((m) => ({ default: m.MessagesPage })));
+const ChannelPage = lazy(() => import('../messaging/ChannelPage').then((m) => ({ default: m.ChannelPage })));
+const MessageSearchPage = lazy(() =>
+  import('../messaging/MessageSearchPage').then((m) => ({ default: m.MessageSearchPage })),
+);
 
 type RouteOf<P extends PageId> = Extract<Route, { page: P }>;
 type PageTable = { [P in PageId]?: (route: RouteOf<P>) => ReactElement };
@@ -165,6 +227,15 @@ const kPages: PageTable = {
   conflicts: () => <ConflictsPage />,
   conflict: (r) => <ConflictPage id={r.id} />,
   protected_sites: () => <ProtectedSitesPage />,
+  incidents: () => <IncidentsPage />,
+  new_incident: () => <NewIncidentPage />,
+  incident: (r) => <IncidentPage id={r.id} />,
+  returns: () => <ReturnsBoard />,
+  new_return: () => <NewReturnPage />,
+  return_case: (r) => <ReturnPage id={r.id} />,
+  messages: () => <MessagesPage />,
+  channel: (r) => <ChannelPage id={r.id} />,
+  message_search: (r) => <MessageSearchPage q={r.q} channel={r.channel} />,
 };
 
 /** The element for a route, or null when no page serves it. */
@@ -199,8 +270,10 @@ export function canWriteRequests(me: Me): boolean {
 }
 
 export interface NavItem {
-  /** i18n key suffix under "nav.". */
+  /** i18n key suffix under "nav.", and the item's test id. */
   key: string;
+  /** The label's full i18n key, for an area that keeps it in its own file; default "nav.<key>". */
+  label?: string;
   route: Route;
   /** Pages whose nav item is marked current while they show. */
   current: readonly PageId[];
@@ -227,6 +300,27 @@ export const kNavItems: readonly NavItem[] = [
   },
   { key: 'conflicts', route: { page: 'conflicts' }, current: ['conflicts', 'conflict'], show: canReadRequests },
   { key: 'protected_sites', route: { page: 'protected_sites' }, current: ['protected_sites'], show: () => true },
+  {
+    key: 'incidents',
+    label: 'incidents.nav',
+    route: { page: 'incidents' },
+    current: ['incidents', 'new_incident', 'incident'],
+    show: canReadRequests,
+  },
+  {
+    key: 'returns',
+    label: 'returns.nav',
+    route: { page: 'returns' },
+    current: ['returns', 'new_return', 'return_case'],
+    show: canReadRequests,
+  },
+  {
+    key: 'messages',
+    label: 'messaging.nav',
+    route: { page: 'messages' },
+    current: ['messages', 'channel', 'message_search'],
+    show: canReadMessages,
+  },
 ];
 
 export function navItemsFor(me: Me): NavItem[] {
