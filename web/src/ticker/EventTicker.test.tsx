@@ -8,14 +8,14 @@ import { EventTicker } from './EventTicker';
 
 const events: StreamEvent[] = [
   { seq: 2, at: '2026-11-21T10:00:02Z', actor: 'coord', party: 'ussc', type: 'user.created', subject: 'user/x', body: {} },
-  { seq: 1, at: '2026-11-21T10:00:01Z', actor: 'pasf', party: 'pasf', type: 'incident.reported', subject: 'incident/4', body: {} },
+  { seq: 1, at: '2026-11-21T10:00:01Z', actor: 'pasf', party: 'pasf', type: 'drill.started', subject: 'drill/4', body: {} },
 ];
 
 describe('EventTicker', () => {
   it('localises known event types and falls back to the raw type', () => {
     renderWithProviders(<EventTicker events={events} state={{ kind: 'open', lastSeq: 2 }} />, { lang: 'ar' });
     expect(screen.getByText(ar.ticker.type.user_created)).toBeTruthy();
-    expect(screen.getByText('incident.reported')).toBeTruthy();
+    expect(screen.getByText('drill.started')).toBeTruthy();
     expect(screen.getByTestId('stream-state').textContent).toBe(ar.ticker.state.live);
     const items = screen.getAllByRole('listitem');
     expect(items.map((li) => li.getAttribute('data-seq'))).toEqual(['2', '1']);

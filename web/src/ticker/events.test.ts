@@ -3,6 +3,12 @@ import type { StreamEvent } from '../api/types';
 import dutyAr from '../i18n/parts/duty.ar.json';
 import dutyEn from '../i18n/parts/duty.en.json';
 import dutyHe from '../i18n/parts/duty.he.json';
+import incidentsEn from '../i18n/parts/incidents.en.json';
+import incidentsAr from '../i18n/parts/incidents.ar.json';
+import incidentsHe from '../i18n/parts/incidents.he.json';
+import returnsEn from '../i18n/parts/returns.en.json';
+import returnsAr from '../i18n/parts/returns.ar.json';
+import returnsHe from '../i18n/parts/returns.he.json';
 import { addEvent, eventTypeKey, formatEventTime } from './events';
 
 const ev = (seq: number): StreamEvent => ({
@@ -36,6 +42,24 @@ describe('eventTypeKey', () => {
       const [, group, name] = eventTypeKey(type).split('.') as [string, string, string];
       for (const tree of [dutyEn, dutyAr, dutyHe]) {
         expect((tree.duty as unknown as Record<string, Record<string, string>>)[group]?.[name]).toBeTruthy();
+      }
+    }
+  });
+  it('labels incident and return events from their area files, in every language', () => {
+    const areas = {
+      incidents: [incidentsEn, incidentsAr, incidentsHe],
+      returns: [returnsEn, returnsAr, returnsHe],
+    } as const;
+    for (const type of [
+      'incident.reported', 'incident.updated', 'incident.acknowledged', 'incident.ack_overdue',
+      'incident.closed', 'return.reported', 'return.advanced', 'return.name_recorded',
+      'return.overdue',
+    ]) {
+      const [area, group, name] = eventTypeKey(type).split('.') as [keyof typeof areas, string, string];
+      expect(areas[area]).toBeDefined();
+      for (const tree of areas[area]) {
+        const root = (tree as unknown as Record<string, Record<string, Record<string, string>>>)[area];
+        expect(root?.[group]?.[name]).toBeTruthy();
       }
     }
   });

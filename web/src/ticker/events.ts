@@ -18,6 +18,8 @@ const kAreaLabelPrefixes: Readonly<Record<string, string>> = {
   activity: 'deconfliction.event',
   conflict: 'deconfliction.event',
   protected_site: 'deconfliction.event',
+  incident: 'incidents.event',
+  return: 'returns.event',
 };
 
 /**
