@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Browser tests: seeds a demo data directory, starts the real server on a free
 # loopback port, drives the console in Debian's Chromium (the console test,
-# then the deconfliction test with two parties and the coordinator), and
-# stops the server.
+# then the deconfliction test with two parties and the coordinator, then the
+# messaging test with two parties in a crisis room), and stops the server.
 # Screenshots land in build/screenshots/.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -26,8 +26,9 @@ url=$(sed -n 's/^listening on //p' "$work/out" | head -1)
 mkdir -p build/screenshots
 shots="$(pwd)/build/screenshots"
 cd web
-# Both tests run against the same server; the script fails if either does.
+# The tests run against the same server; the script fails if any does.
 status=0
 BASE_URL="$url" E2E_USER=pasf.jenin E2E_PASSWORD="$password" SCREENSHOT_DIR="$shots" npm run --silent e2e || status=1
 BASE_URL="$url" E2E_PASSWORD="$password" SCREENSHOT_DIR="$shots" npm run --silent e2e:deconfliction || status=1
+BASE_URL="$url" E2E_PASSWORD="$password" SCREENSHOT_DIR="$shots" npm run --silent e2e:messaging || status=1
 exit "$status"

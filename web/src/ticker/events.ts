@@ -20,6 +20,7 @@ const kAreaLabelPrefixes: Readonly<Record<string, string>> = {
   protected_site: 'deconfliction.event',
   incident: 'incidents.event',
   return: 'returns.event',
+  message: 'messaging.event',
 };
 
 /**
