@@ -5,7 +5,9 @@
 #include "core/time.hpp"
 #include "domain/identity/identity.hpp"
 #include "domain/incidents/incidents.hpp"
+#include "domain/messaging/messaging.hpp"
 #include "domain/requests/requests.hpp"
+#include "domain/returns/returns.hpp"
 
 namespace liaison {
 namespace {
@@ -485,6 +487,129 @@ Result<int> SeedSampleIncidents(App& app) {
     if (!reporter) return std::move(reporter).error();
     auto r = app.bus().Execute(*reporter, [in = *in, settings](CommandContext& c) {
       return incidents::Report(c, in, settings);
+    });
+    if (!r) return std::move(r).error();
+    ++created;
+  }
+  return created;
+}
+
+Result<int> SeedSampleReturns(App& app) {
+  const returns::Settings settings = app.return_settings();
+  bool any = false;
+  LIAISON_TRY(app.store().RunRead([&](Tx& tx) -> Status {
+    auto rows = tx.Query("SELECT 1 FROM return_cases LIMIT 1");
+    if (!rows) return std::move(rows).error();
+    any = !rows->empty();
+    return OkStatus();
+  }));
+  if (any) return 0;
+  struct Step {
+    const char* officer;
+    const char* body;  // the advance body
+  };
+  struct SampleCase {
+    const char* reporter;
+    const char* report;
+    std::vector<Step> steps;
+  };
+  // Illustrative cases, not real people: demo data (no names are seeded).
+  const SampleCase samples[] = {
+      {"isf.hebron",
+       R"({"category":"israeli_civilian","count":1,"receiving_party":"isf",
+           "circumstances":"Sample: a civilian car entered H1 following a navigation app.",
+           "location":{"type":"Point","coordinates":[35.0950,31.5290]},"holding_party":"pasf",
+           "medical_status":"uninjured"})",
+       {{"pasf.hebron",
+         R"({"stage":"located","note":"Found near the market; PASF patrol with him."})"},
+        {"pasf.hebron", R"({"stage":"secured","holding_unit":"pasf/dcl/hebron"})"}}},
+      {"pasf.jenin",
+       R"({"category":"israeli_civilian","count":2,"receiving_party":"isf",
+           "circumstances":"Sample: two hikers crossed into Area A near Jenin.",
+           "location":{"type":"Point","coordinates":[35.3010,32.4650]},"holding_party":"pasf"})",
+       {}},
+      {"isf.tulkarm",
+       R"({"category":"palestinian","count":1,"receiving_party":"pasf",
+           "circumstances":"Sample: a farmer crossed the Barrier gate after closing time.",
+           "location":{"type":"Point","coordinates":[35.0420,32.3150]},"holding_party":"isf",
+           "medical_status":"lightly_injured"})",
+       {{"isf.tulkarm", R"({"stage":"located"})"},
+        {"isf.tulkarm", R"({"stage":"secured","holding_unit":"isf/dco/tulkarm"})"}}},
+  };
+  int created = 0;
+  for (const SampleCase& sample : samples) {
+    auto in = ParseObject(sample.report);
+    if (!in) return std::move(in).error();
+    auto reporter = DemoPrincipal(app, sample.reporter);
+    if (!reporter) return std::move(reporter).error();
+    auto r = app.bus().Execute(*reporter, [in = *in, settings](CommandContext& c) {
+      return returns::Report(c, in, settings);
+    });
+    if (!r) return std::move(r).error();
+    const std::string id = JsonString(r->reply.as_object(), "id");
+    for (const Step& step : sample.steps) {
+      auto body = ParseObject(step.body);
+      if (!body) return std::move(body).error();
+      auto officer = DemoPrincipal(app, step.officer);
+      if (!officer) return std::move(officer).error();
+      auto a = app.bus().Execute(*officer, [id, body = *body, settings](CommandContext& c) {
+        return returns::Advance(c, id, body, settings);
+      });
+      if (!a) return std::move(a).error();
+    }
+    ++created;
+  }
+  return created;
+}
+
+Result<int> SeedSampleMessages(App& app) {
+  const messaging::Settings settings = app.messaging_settings();
+  if (settings.phrasebook == nullptr) return 0;
+  bool any = false;
+  std::string incident;
+  LIAISON_TRY(app.store().RunRead([&](Tx& tx) -> Status {
+    auto rows = tx.Query("SELECT 1 FROM messages LIMIT 1");
+    if (!rows) return std::move(rows).error();
+    any = !rows->empty();
+    auto grave = tx.Query(
+        "SELECT id FROM incidents WHERE party = 'isf' AND severity >= 4 ORDER BY created_seq "
+        "LIMIT 1");
+    if (!grave) return std::move(grave).error();
+    if (!grave->empty()) incident = grave->front().Text(0);
+    return OkStatus();
+  }));
+  if (any) return 0;
+  struct Sample {
+    const char* sender;
+    std::string channel;
+    const char* message;
+    messaging::Lang lang;
+  };
+  std::vector<Sample> samples = {
+      {"isf.nablus", "desk:PS0115",
+       R"({"phrase":"movement_started","params":{"unit":"DCO Nablus convoy"}})",
+       messaging::Lang::kEn},
+      {"pasf.nablus", "desk:PS0115", R"({"phrase":"received_understood"})", messaging::Lang::kAr},
+      {"ussc.duty", "coordinator", R"({"text":"Shift handover at 14:00; two open incidents."})",
+       messaging::Lang::kEn},
+  };
+  if (!incident.empty()) {
+    const std::string room = "incident:" + incident;
+    samples.push_back(
+        {"isf.nablus", room,
+         R"({"phrase":"ambulance_passage_requested","params":{"place":"Huwwara junction"},"priority":"flash"})",
+         messaging::Lang::kEn});
+    samples.push_back({"pasf.nablus", room, R"({"text":"سيارة الإسعاف في الطريق إلى المفترق"})",
+                       messaging::Lang::kAr});
+  }
+  int created = 0;
+  for (const Sample& sample : samples) {
+    auto in = ParseObject(sample.message);
+    if (!in) return std::move(in).error();
+    auto sender = DemoPrincipal(app, sample.sender);
+    if (!sender) return std::move(sender).error();
+    auto r = app.bus().Execute(*sender, [in = *in, sample, settings](CommandContext& c) {
+      return messaging::Post(c, sample.channel, in, sample.lang, settings);
     });
     if (!r) return std::move(r).error();
     ++created;

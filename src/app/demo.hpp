@@ -40,4 +40,10 @@ Result<int> SeedSampleDeconfliction(App& app);
 // when any incident exists.
 Result<int> SeedSampleIncidents(App& app);
 
+// Sample return cases at different stages (no names), and sample messages
+// in a district desk channel, the coordinator channel and the crisis room of
+// the sample severity-4 incident. Nothing when any exists.
+Result<int> SeedSampleReturns(App& app);
+Result<int> SeedSampleMessages(App& app);
+
 }  // namespace liaison

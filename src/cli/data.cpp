@@ -50,6 +50,12 @@ int Demo(const std::string& dir, const std::string& password, bool sample_reques
     auto i = SeedSampleIncidents(**app);
     if (!i) return Fail(i.error());
     if (*i > 0) std::cout << "Seeded " << *i << " sample incidents." << std::endl;
+    auto c = SeedSampleReturns(**app);
+    if (!c) return Fail(c.error());
+    if (*c > 0) std::cout << "Seeded " << *c << " sample return cases." << std::endl;
+    auto m = SeedSampleMessages(**app);
+    if (!m) return Fail(m.error());
+    if (*m > 0) std::cout << "Seeded " << *m << " sample messages." << std::endl;
   }
   (*app)->Stop();
   const bool all_existed = std::all_of(accounts->begin(), accounts->end(),

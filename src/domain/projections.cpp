@@ -23,8 +23,11 @@ Status ApplyEvent(WriteTx& tx, const Event& e, const json::object& body) {
 
 std::span<const std::string_view> ProjectionTables() {
   static constexpr std::string_view kTables[] = {
-      "protected_sites", "conflicts", "activities", "duty_handovers", "duty_desks", "requests",
-      "api_tokens",      "users",     "units",      "nations",        "parties"};
+      "message_search", "message_acks",    "message_edits", "direct_channels", "messages",
+      "return_names",   "return_stages",   "return_cases",  "incident_acks",   "incident_timeline",
+      "incidents",      "protected_sites", "conflicts",     "activities",      "duty_handovers",
+      "duty_desks",     "requests",        "api_tokens",    "users",           "units",
+      "nations",        "parties"};
   return kTables;
 }
 

@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from conftest import add_party_with_officer, assert_problem, login
+from conftest import add_party_with_officer, assert_problem, cli, login
 from deconfliction_helpers import StreamRecorder, find_leaks, marker
 from request_helpers import draft, iso, ts
 
@@ -410,10 +410,17 @@ def test_heat_counts_visible_incidents_per_cell(server, u):
                    400, field="/cell_m")
 
 
-def test_incidents_survive_a_restart(server, u):
-    inc = report(u["isf.nablus"], body(server, title=marker("restart")))
-    call(u["pasf.nablus"], inc["id"], "updates", {"text": "still there"})
-    server.restart()
-    again = login(server, "ussc.duty")
-    seen = get(again, inc["id"])
-    assert [t["kind"] for t in seen["timeline"]] == ["reported", "update"]
+def test_incidents_survive_a_restart_and_a_rebuild(server, u):
+    inc = report(u["isf.nablus"], body(server, title=marker("restart"), severity=5))
+    call(u["pasf.nablus"], inc["id"], "updates", {"text": "still there", "severity": 4})
+    call(u["pasf.nablus"], inc["id"], "acknowledge", {"note": "seen"})
+    before = get(u["ussc.duty"], inc["id"])
+    assert server.stop() == 0, server.stderr()
+    r = cli("rebuild", "--data", server.data, "--check")
+    assert r.returncode == 0 and "identical" in r.stdout, r.stdout + r.stderr
+    r = cli("rebuild", "--data", server.data)
+    assert r.returncode == 0, r.stdout + r.stderr
+    server.start()
+    after = get(login(server, "ussc.duty"), inc["id"])
+    for k in ("severity", "alert", "timeline", "acknowledgements", "location", "shared_with"):
+        assert after[k] == before[k], k
