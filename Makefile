@@ -96,6 +96,7 @@ bench: build
 	build/liaison bench writer --commands 20000 --clients 64
 	build/liaison bench requests --requests 20000 --clients 32
 	bench/http_load.sh 10 64
+	build/liaison bench stream --clients 1000 --rate 50 --seconds 10
 	bench/postgis.sh build/liaison bench deconflict --active 100000 --checks 10000 \
 	  --postgis {dsn} --postgis-checks 1000
 

@@ -15,6 +15,7 @@
 
 #include "app/app.hpp"
 #include "cli/bench_postgis.hpp"
+#include "cli/bench_stream.hpp"
 #include "cli/commands.hpp"
 #include "core/time.hpp"
 #include "deconflict/engine.hpp"
@@ -585,6 +586,7 @@ void RegisterBench(CLI::App& app, int& exit_code) {
       ->check(CLI::IsMember({"combined", "separate", "plain", "xyt"}));
   d->add_flag("--json", dargs->json, "Print one JSON object with every figure");
   d->callback([dargs, &exit_code] { exit_code = BenchDeconflict(*dargs); });
+  AddBenchStream(*bench, exit_code);
 }
 
 }  // namespace liaison::cli
