@@ -89,6 +89,27 @@ void AppendBboxFilter(std::string& sql, std::vector<SqlValue>& params, std::stri
   params.emplace_back(box.north);
 }
 
+void AppendStatesFilter(std::string& sql, std::vector<SqlValue>& params, std::string_view column,
+                        const std::vector<std::string>& values, std::string_view final_state) {
+  if (values.empty()) return;
+  const std::string col(column);
+  std::vector<std::string> conditions;
+  std::string listed;
+  for (const auto& v : values) {
+    if (v == "active") {
+      conditions.push_back(col + " <> ?");
+      params.emplace_back(std::string(final_state));
+    } else {
+      listed += listed.empty() ? "?" : ", ?";
+      params.emplace_back(v);
+    }
+  }
+  if (!listed.empty()) conditions.push_back(col + " IN (" + listed + ")");
+  sql += " AND (";
+  for (size_t i = 0; i < conditions.size(); ++i) sql += (i ? " OR " : "") + conditions[i];
+  sql += ")";
+}
+
 Result<json::value> QueryPage(Tx& tx, std::string sql, std::vector<SqlValue> params,
                               std::string_view seq_column, size_t seq_index, std::int64_t limit,
                               std::optional<std::int64_t> cursor,

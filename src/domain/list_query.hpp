@@ -40,6 +40,12 @@ Status ParsePageParams(const QueryParam& get, std::int64_t* limit,
 void AppendBboxFilter(std::string& sql, std::vector<SqlValue>& params, std::string_view prefix,
                       const geo::Box& box);
 
+// Appends " AND (...)": rows whose `column` is one of `values`, where the
+// value "active" stands for every state but `final_state` (e.g. "closed").
+// Nothing when `values` is empty.
+void AppendStatesFilter(std::string& sql, std::vector<SqlValue>& params, std::string_view column,
+                        const std::vector<std::string>& values, std::string_view final_state);
+
 // Runs `sql` (a SELECT ... WHERE ... without ORDER BY) as one page of
 // newest-first records keyed by the integer column `seq_column`, whose
 // position in the result is `seq_index`, and makes each row an item.

@@ -186,4 +186,12 @@ Result<json::object> Api::Body(const Ctx& ctx) {
   return ParseObject(ctx->req.body);
 }
 
+QueryParam QueryParamsOf(const Ctx& ctx) {
+  return [ctx](std::string_view name) -> std::optional<std::string> {
+    auto v = ctx->req.Query(name);
+    if (!v) return std::nullopt;
+    return std::string(*v);
+  };
+}
+
 }  // namespace liaison

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "app/app.hpp"
+#include "domain/list_query.hpp"
 #include "http/map_layers.hpp"
 #include "http/metrics.hpp"
 #include "http/router.hpp"
@@ -91,6 +92,9 @@ class Api {
   const MapLayers maps_;
   Router router_;
 };
+
+// The request's query string as the domain's list parsers read it.
+QueryParam QueryParamsOf(const Ctx& ctx);
 
 // The OpenAPI 3.1 document served at /api/openapi.json (src/http/openapi.json).
 std::string_view OpenApiDocument();

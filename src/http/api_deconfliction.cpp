@@ -7,14 +7,6 @@
 namespace liaison {
 namespace {
 
-QueryParam ParamsOf(const Ctx& ctx) {
-  return [ctx](std::string_view name) -> std::optional<std::string> {
-    auto v = ctx->req.Query(name);
-    if (!v) return std::nullopt;
-    return std::string(*v);
-  };
-}
-
 using ConflictCommand = Result<json::value> (*)(CommandContext&, std::string_view,
                                                 const json::object&,
                                                 const deconfliction::Settings&);
@@ -52,7 +44,7 @@ void Api::AddDeconflictionRoutes() {
         std::move(respond), 201);
   });
   r.Add("GET", "/api/v1/activities", Action::kReadActivities, [this](Ctx ctx, Respond respond) {
-    auto q = deconfliction::ParseActivityQuery(ParamsOf(ctx));
+    auto q = deconfliction::ParseActivityQuery(QueryParamsOf(ctx));
     if (!q) return respond(Problem(ctx, q.error()));
     Query(
         ctx,
@@ -88,7 +80,7 @@ void Api::AddDeconflictionRoutes() {
   }
 
   r.Add("GET", "/api/v1/conflicts", Action::kReadConflicts, [this](Ctx ctx, Respond respond) {
-    auto q = deconfliction::ParseConflictQuery(ParamsOf(ctx));
+    auto q = deconfliction::ParseConflictQuery(QueryParamsOf(ctx));
     if (!q) return respond(Problem(ctx, q.error()));
     Query(
         ctx,

@@ -6,14 +6,6 @@
 namespace liaison {
 namespace {
 
-QueryParam ParamsOf(const Ctx& ctx) {
-  return [ctx](std::string_view name) -> std::optional<std::string> {
-    auto v = ctx->req.Query(name);
-    if (!v) return std::nullopt;
-    return std::string(*v);
-  };
-}
-
 using IncidentCommand = Result<json::value> (*)(CommandContext&, std::string_view,
                                                 const json::object&, const incidents::Settings&);
 
@@ -47,7 +39,7 @@ void Api::AddIncidentRoutes() {
         std::move(respond), 201);
   });
   r.Add("GET", "/api/v1/incidents", Action::kReadIncidents, [this](Ctx ctx, Respond respond) {
-    auto q = incidents::ParseListQuery(ParamsOf(ctx));
+    auto q = incidents::ParseListQuery(QueryParamsOf(ctx));
     if (!q) return respond(Problem(ctx, q.error()));
     Query(
         ctx,
@@ -58,7 +50,7 @@ void Api::AddIncidentRoutes() {
   });
   // Before /incidents/{id}: routes match in the order they are added.
   r.Add("GET", "/api/v1/incidents/heat", Action::kReadIncidents, [this](Ctx ctx, Respond respond) {
-    auto q = incidents::ParseHeatQuery(ParamsOf(ctx));
+    auto q = incidents::ParseHeatQuery(QueryParamsOf(ctx));
     if (!q) return respond(Problem(ctx, q.error()));
     Query(
         ctx, [ctx, q = std::move(*q)](Tx& tx) { return incidents::Heat(tx, ctx->principal, q); },

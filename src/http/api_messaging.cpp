@@ -9,17 +9,9 @@
 namespace liaison {
 namespace {
 
-QueryParam ParamsOf(const Ctx& ctx) {
-  return [ctx](std::string_view name) -> std::optional<std::string> {
-    auto v = ctx->req.Query(name);
-    if (!v) return std::nullopt;
-    return std::string(*v);
-  };
-}
-
 // The reader's language: ?lang=, else Accept-Language, else English.
 Result<messaging::Lang> LangOf(const Ctx& ctx) {
-  return messaging::ReaderLang(ParamsOf(ctx)("lang"), ctx->req.Header("accept-language"));
+  return messaging::ReaderLang(QueryParamsOf(ctx)("lang"), ctx->req.Header("accept-language"));
 }
 
 using MessageCommand = Result<json::value> (*)(CommandContext&, std::string_view,
@@ -74,7 +66,7 @@ void Api::AddMessagingRoutes() {
   });
 
   r.Add("GET", "/api/v1/search/messages", Action::kReadChannels, [this](Ctx ctx, Respond respond) {
-    auto q = messaging::ParseSearchQuery(ParamsOf(ctx));
+    auto q = messaging::ParseSearchQuery(QueryParamsOf(ctx));
     if (!q) return respond(Problem(ctx, q.error()));
     auto lang = LangOf(ctx);
     if (!lang) return respond(Problem(ctx, lang.error()));
@@ -106,7 +98,7 @@ void Api::AddMessagingRoutes() {
   });
   r.Add("GET", "/api/v1/channels/{id}/messages", Action::kReadChannels,
         [this](Ctx ctx, Respond respond) {
-          auto q = messaging::ParseMessageQuery(ParamsOf(ctx));
+          auto q = messaging::ParseMessageQuery(QueryParamsOf(ctx));
           if (!q) return respond(Problem(ctx, q.error()));
           auto lang = LangOf(ctx);
           if (!lang) return respond(Problem(ctx, lang.error()));

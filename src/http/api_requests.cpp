@@ -57,11 +57,7 @@ void Api::AddRequestRoutes() {
         std::move(respond), 201);
   });
   r.Add("GET", "/api/v1/requests", Action::kReadRequests, [this](Ctx ctx, Respond respond) {
-    auto q = requests::ParseListQuery([&](std::string_view name) -> std::optional<std::string> {
-      auto v = ctx->req.Query(name);
-      if (!v) return std::nullopt;
-      return std::string(*v);
-    });
+    auto q = requests::ParseListQuery(QueryParamsOf(ctx));
     if (!q) return respond(Problem(ctx, q.error()));
     Query(
         ctx, [ctx, q = std::move(*q)](Tx& tx) { return requests::List(tx, ctx->principal, q); },

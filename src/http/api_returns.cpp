@@ -9,14 +9,6 @@
 namespace liaison {
 namespace {
 
-QueryParam ParamsOf(const Ctx& ctx) {
-  return [ctx](std::string_view name) -> std::optional<std::string> {
-    auto v = ctx->req.Query(name);
-    if (!v) return std::nullopt;
-    return std::string(*v);
-  };
-}
-
 using CaseCommand = Result<json::value> (*)(CommandContext&, std::string_view, const json::object&,
                                             const returns::Settings&);
 
@@ -46,7 +38,7 @@ void Api::AddReturnRoutes() {
         std::move(respond), 201);
   });
   r.Add("GET", "/api/v1/returns", Action::kReadReturns, [this](Ctx ctx, Respond respond) {
-    auto q = returns::ParseListQuery(ParamsOf(ctx));
+    auto q = returns::ParseListQuery(QueryParamsOf(ctx));
     if (!q) return respond(Problem(ctx, q.error()));
     Query(
         ctx,
@@ -90,7 +82,7 @@ void Api::AddReturnRoutes() {
   }
 
   r.Add("GET", "/api/v1/stats/returns", Action::kReadReturnStats, [this](Ctx ctx, Respond respond) {
-    auto q = returns::ParseFiguresQuery(ParamsOf(ctx));
+    auto q = returns::ParseFiguresQuery(QueryParamsOf(ctx));
     if (!q) return respond(Problem(ctx, q.error()));
     Query(
         ctx, [ctx, q = std::move(*q)](Tx& tx) { return returns::FiguresOf(tx, ctx->principal, q); },

@@ -863,25 +863,7 @@ Result<json::value> List(Tx& tx, const Principal& p, const ListQuery& q, Micros 
   std::string sql = "SELECT " + std::string(kColumns) + " FROM incidents i WHERE " +
                     RecordVisibilitySql(p, "i.party", "i.shared_with", vis);
   std::vector<SqlValue> params(vis.begin(), vis.end());
-  if (!q.states.empty()) {
-    std::vector<std::string> states;
-    bool active = false;
-    for (const auto& s : q.states) {
-      if (s == "active") {
-        active = true;
-      } else {
-        states.push_back(s);
-      }
-    }
-    sql += " AND (";
-    if (active) sql += "i.state <> 'closed'";
-    if (!states.empty()) {
-      std::string in;
-      AppendIn(in, params, "i.state", states);
-      sql += (active ? " OR " : "") + in.substr(5);  // drop the leading " AND "
-    }
-    sql += ")";
-  }
+  AppendStatesFilter(sql, params, "i.state", q.states, "closed");
   if (!q.types.empty()) AppendIn(sql, params, "i.type", q.types);
   if (q.severity_min > 1) {
     sql += " AND i.severity >= ?";

@@ -856,24 +856,7 @@ Result<json::value> List(Tx& tx, const Principal& p, const ListQuery& q, Micros 
   std::string sql = "SELECT " + std::string(kColumns) + " FROM return_cases r WHERE " +
                     RecordVisibilitySql(p, "r.party", "r.shared_with", vis);
   std::vector<SqlValue> params(vis.begin(), vis.end());
-  if (!q.stages.empty()) {
-    std::vector<std::string> stages;
-    bool active = false;
-    for (const auto& st : q.stages) {
-      if (st == "active") {
-        active = true;
-      } else {
-        stages.push_back(st);
-      }
-    }
-    sql += " AND (";
-    if (active) sql += "r.stage <> 'closed'";
-    if (!stages.empty()) {
-      sql += std::string(active ? " OR " : "") + "r.stage IN (" + Placeholders(stages.size()) + ")";
-      for (auto& st : stages) params.emplace_back(std::move(st));
-    }
-    sql += ")";
-  }
+  AppendStatesFilter(sql, params, "r.stage", q.stages, "closed");
   if (!q.categories.empty()) {
     sql += " AND r.category IN (" + Placeholders(q.categories.size()) + ")";
     for (const auto& c : q.categories) params.emplace_back(c);
