@@ -8,7 +8,7 @@
 //
 // For tests the panel section carries data-testid="operational-layers" and
 // data-overlays-loaded="<ids>" listing the layers drawn.
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import L from 'leaflet';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
@@ -24,6 +24,7 @@ import { useApi, useSession } from '../app/context';
 import { latestEventSeq } from '../common/events';
 import { kMaxPageSize } from '../common/usePagedList';
 import { textNode } from '../map/build';
+import { useMapLayer, useOverlayData, type OverlayStatus } from '../map/overlays';
 import { Swatch } from '../map/LayerPanel';
 import { kLayerIds } from '../map/style';
 import { canReadRequests, routeHash, useStreamEvents } from '../shell/routes';
@@ -54,14 +55,8 @@ import './deconfliction.css';
 
 const kPane = { name: 'liaison-operations', zIndex: 455 } as const;
 
-type Status = 'loading' | 'loaded' | 'error';
+type Status = OverlayStatus;
 const byBuffer = (p: { buffer_m: number }) => p.buffer_m;
-
-/** A renderer in the overlays' pane, which is created on the map the first time. */
-function paneRenderer(map: L.Map): L.Renderer {
-  if (!map.getPane(kPane.name)) map.createPane(kPane.name).style.zIndex = String(kPane.zIndex);
-  return L.svg({ pane: kPane.name });
-}
 
 /**
  * A GeoJSON layer in the overlay pane. A point is drawn as a circle of
@@ -102,47 +97,6 @@ async function governoratesOf(api: ApiClient, signal: AbortSignal): Promise<Laye
   const catalog = await api.mapLayers();
   const d = catalog.layers.find((l) => l.id === kLayerIds.governorates);
   return d ? api.layerData(d.url, signal) : null;
-}
-
-interface Loaded<T> {
-  status: Status | null;
-  data: T | null;
-}
-
-/** Loads an overlay's data while it is shown, again when `changed` moves; null data while hidden. */
-function useOverlayData<T>(visible: boolean, changed: number, load: (signal: AbortSignal) => Promise<T>): Loaded<T> {
-  const loadRef = useRef(load);
-  loadRef.current = load;
-  const [state, setState] = useState<Loaded<T>>({ status: null, data: null });
-  useEffect(() => {
-    if (!visible) {
-      setState({ status: null, data: null });
-      return;
-    }
-    const abort = new AbortController();
-    setState((s) => ({ ...s, status: s.data === null ? 'loading' : s.status }));
-    loadRef
-      .current(abort.signal)
-      .then((data) => setState({ status: 'loaded', data }))
-      .catch(() => {
-        if (!abort.signal.aborted) setState((s) => ({ ...s, status: 'error' }));
-      });
-    return () => abort.abort();
-  }, [visible, changed]);
-  return state;
-}
-
-/** Keeps the layer `build` makes from `data` on the map while there is data. */
-function useMapLayer<T>(map: L.Map | null, data: T | null, build: (data: T, renderer: L.Renderer) => L.Layer) {
-  const buildRef = useRef(build);
-  buildRef.current = build;
-  useEffect(() => {
-    if (!map || data === null) return;
-    const layer = buildRef.current(data, paneRenderer(map)).addTo(map);
-    return () => {
-      layer.remove();
-    };
-  }, [map, data]);
 }
 
 function ConflictList({ conflicts, ctx }: { conflicts: readonly Conflict[]; ctx: FormatContext }) {
@@ -207,7 +161,7 @@ export function MapOverlays({ map }: { map: L.Map | null }) {
     return { items: list.items, governorates };
   });
 
-  useMapLayer(map, activities.data, (items, renderer) =>
+  useMapLayer(map, kPane, activities.data, (items, renderer) =>
     geoJsonLayer<ActivityProps>(activityFeatures(items), renderer, (p) => activityStyle(p.party), (p) =>
       tooltipBox(
         `${p.id} · ${p.title}`,
@@ -217,13 +171,13 @@ export function MapOverlays({ map }: { map: L.Map | null }) {
       byBuffer,
     ),
   );
-  useMapLayer(map, sites.data, (items, renderer) =>
+  useMapLayer(map, kPane, sites.data, (items, renderer) =>
     geoJsonLayer<SiteProps>(siteFeatures(items), renderer, () => kSiteStyle, (p) =>
       tooltipBox(p.name, tRef.current(`deconfliction.site_kind.${p.kind}`), p.id),
       byBuffer,
     ),
   );
-  useMapLayer(map, conflicts.data, ({ items, governorates }, renderer) => {
+  useMapLayer(map, kPane, conflicts.data, ({ items, governorates }, renderer) => {
     const group = L.layerGroup();
     geoJsonLayer<ConflictSideProps>(conflictSideFeatures(items), renderer, (p) => conflictSideStyle(p.side), (p) =>
       tooltipBox(`${p.conflict} · ${p.ref}`, p.title),

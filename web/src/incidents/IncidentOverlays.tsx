@@ -7,8 +7,9 @@
 //
 // For tests the panel section carries data-testid="incident-layers" and
 // data-overlays-loaded="<ids>" listing the layers drawn.
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useMapLayer, useOverlayData, type OverlayStatus } from '../map/overlays';
 import L from 'leaflet';
 import type { Feature, FeatureCollection } from 'geojson';
 import { incidentHeat, listIncidents, type HeatMap, type Incident } from '../api/incidents';
@@ -41,49 +42,8 @@ export const kHeatDays = [7, 30, 90, 365] as const;
 export const kCellSizes = [1000, 2000, 5000] as const;
 const kDayMs = 86_400_000;
 
-type Status = 'loading' | 'loaded' | 'error';
+type Status = OverlayStatus;
 type LayerId = 'incidents' | 'heat';
-
-function paneRenderer(map: L.Map): L.Renderer {
-  if (!map.getPane(kPane.name)) map.createPane(kPane.name).style.zIndex = String(kPane.zIndex);
-  return L.svg({ pane: kPane.name });
-}
-
-/** Loads a layer's data while it is shown, again when `key` changes; null data while hidden. */
-function useLayerData<T>(visible: boolean, key: string, load: (signal: AbortSignal) => Promise<T>) {
-  const loadRef = useRef(load);
-  loadRef.current = load;
-  const [state, setState] = useState<{ status: Status | null; data: T | null }>({ status: null, data: null });
-  useEffect(() => {
-    if (!visible) {
-      setState({ status: null, data: null });
-      return;
-    }
-    const abort = new AbortController();
-    setState((s) => ({ ...s, status: s.data === null ? 'loading' : s.status }));
-    loadRef
-      .current(abort.signal)
-      .then((data) => setState({ status: 'loaded', data }))
-      .catch(() => {
-        if (!abort.signal.aborted) setState((s) => ({ ...s, status: 'error' }));
-      });
-    return () => abort.abort();
-  }, [visible, key]);
-  return state;
-}
-
-/** Keeps the layer `build` makes from `data` on the map while there is data. */
-function useLayer<T>(map: L.Map | null, data: T | null, build: (data: T, renderer: L.Renderer) => L.Layer) {
-  const buildRef = useRef(build);
-  buildRef.current = build;
-  useEffect(() => {
-    if (!map || data === null) return;
-    const layer = buildRef.current(data, paneRenderer(map)).addTo(map);
-    return () => {
-      layer.remove();
-    };
-  }, [map, data]);
-}
 
 function tooltipBox(title: string, ...meta: string[]): HTMLElement {
   const box = document.createElement('span');
@@ -114,19 +74,19 @@ export function IncidentOverlays({ map, now = Date.now }: IncidentOverlaysProps)
   const [heatDays, setHeatDays] = useState<number>(30);
   const [cellM, setCellM] = useState<number>(2000);
 
-  const incidents = useLayerData(visible.incidents, `${period}|${changed}`, (signal) =>
+  const incidents = useOverlayData(visible.incidents, `${period}|${changed}`, (signal) =>
     listIncidents(
       api,
       { state: ['active'], limit: kMaxPageSize, ...(period ? { from: periodStart(period, now()) } : {}) },
       signal,
     ).then((l) => l.items),
   );
-  const heat = useLayerData(visible.heat, `${heatDays}|${cellM}|${changed}`, (signal) => {
+  const heat = useOverlayData(visible.heat, `${heatDays}|${cellM}|${changed}`, (signal) => {
     const to = now();
     return incidentHeat(api, { from: isoSeconds(to - heatDays * kDayMs), to: isoSeconds(to), cell_m: cellM }, signal);
   });
 
-  useLayer<Incident[]>(map, incidents.data, (items, renderer) => {
+  useMapLayer<Incident[]>(map, kPane, incidents.data, (items, renderer) => {
     const data = incidentFeatures(items);
     const props = (f: Feature | undefined) => f?.properties as IncidentProps;
     return L.geoJSON(data as FeatureCollection, {
@@ -155,7 +115,7 @@ export function IncidentOverlays({ map, now = Date.now }: IncidentOverlaysProps)
     } as L.GeoJSONOptions);
   });
 
-  useLayer<HeatMap>(map, heat.data, (h, renderer) => {
+  useMapLayer<HeatMap>(map, kPane, heat.data, (h, renderer) => {
     const group = L.layerGroup();
     const max = maxCount(h.cells);
     for (const c of h.cells) {
