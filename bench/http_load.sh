@@ -11,7 +11,7 @@ work=$(mktemp -d)
 pid=""
 cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
-build/liaison demo --data "$work/d" --password bench-password-2026 >/dev/null
+build/liaison demo --data "$work/d" --password bench-password-2026 --personnel 0 >/dev/null
 sed -i 's/^io_threads = .*/io_threads = 2/' "$work/d/liaison.toml"
 build/liaison serve --data "$work/d" --listen 127.0.0.1:0 >"$work/out" 2>/dev/null &
 pid=$!

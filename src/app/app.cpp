@@ -114,6 +114,9 @@ Status App::LoadGeography(const std::string& dir) {
   auto points = returns::LoadHandoverPoints(dir);
   if (!points) return std::move(points).error();
   handover_points_ = std::move(*points);
+  auto reference = personnel::LoadReference(dir);
+  if (!reference) return std::move(reference).error();
+  personnel_reference_ = std::move(*reference);
   return OkStatus();
 }
 
@@ -139,6 +142,36 @@ messaging::Settings App::messaging_settings() const {
     if (comma == std::string_view::npos) break;
     rest.remove_prefix(comma + 1);
   }
+  return s;
+}
+
+personnel::Settings App::personnel_settings() const {
+  const Config& c = config_;
+  personnel::Settings s;
+  s.registry_party = c.personnel_party;
+  s.retirement = {static_cast<int>(c.personnel_retirement_age),
+                  static_cast<int>(c.personnel_retirement_service_years)};
+  if (auto r = ParseBandRatio(c.personnel_target_ratio)) {
+    s.target_ratio = {(*r)[0], (*r)[1], (*r)[2]};
+  }
+  s.reference = personnel_reference_.get();
+  s.geography = geography_.get();
+  return s;
+}
+
+vetting::Settings App::vetting_settings() const {
+  const Config& c = config_;
+  vetting::Settings s;
+  s.registry_party = c.personnel_party;
+  s.validity_months = static_cast<int>(c.vetting_validity_months);
+  s.decision_days = static_cast<int>(c.vetting_decision_days);
+  s.expiring_days = static_cast<int>(c.vetting_expiring_days);
+  return s;
+}
+
+training::Settings App::training_settings() const {
+  training::Settings s;
+  s.registry_party = config_.personnel_party;
   return s;
 }
 
@@ -188,7 +221,8 @@ Result<std::int64_t> App::RaiseDueDeadlines() {
   // A cheap read first: most seconds nothing is due, and a write would cost
   // a durable commit.
   const returns::Settings return_limits = return_settings();
-  std::int64_t due_requests = 0, due_incidents = 0, due_returns = 0;
+  const vetting::Settings vetting = vetting_settings();
+  std::int64_t due_requests = 0, due_incidents = 0, due_returns = 0, due_clearances = 0;
   LIAISON_TRY(store_->RunRead([&](Tx& tx) -> Status {
     auto r = requests::CountDue(tx, now);
     if (!r) return std::move(r).error();
@@ -199,6 +233,9 @@ Result<std::int64_t> App::RaiseDueDeadlines() {
     due_requests = *r;
     due_incidents = *i;
     due_returns = *c;
+    auto v = vetting::CountExpired(tx, now);
+    if (!v) return std::move(v).error();
+    due_clearances = *v;
     return OkStatus();
   }));
   std::int64_t written = 0;
@@ -223,6 +260,10 @@ Result<std::int64_t> App::RaiseDueDeadlines() {
     LIAISON_TRY(raise([return_limits](CommandContext& ctx) {
       return returns::RaiseDue(ctx, kDueBatch, return_limits);
     }));
+  }
+  if (due_clearances > 0) {
+    LIAISON_TRY(raise(
+        [vetting](CommandContext& ctx) { return vetting::RaiseExpiry(ctx, kDueBatch, vetting); }));
   }
   return written;
 }

@@ -22,9 +22,12 @@
 #include "domain/deconfliction/rules.hpp"
 #include "domain/incidents/incidents.hpp"
 #include "domain/messaging/messaging.hpp"
+#include "domain/personnel/personnel.hpp"
 #include "domain/requests/duty.hpp"
 #include "domain/requests/requests.hpp"
 #include "domain/returns/returns.hpp"
+#include "domain/training/training.hpp"
+#include "domain/vetting/vetting.hpp"
 
 namespace liaison {
 
@@ -59,7 +62,7 @@ class App {
   WorkerPool& hashers() { return *hashers_; }
 
   // The map data, the coordination rules, the deconfliction rules, the
-  // phrasebook and the handover points in
+  // phrasebook, the handover points and the personnel reference data in
   // `dir` (see data/README.md). Call once at start, before serving; without
   // it requests cannot carry a footprint, and every kind of activity is
   // checked against every other.
@@ -77,6 +80,12 @@ class App {
   messaging::Settings messaging_settings() const;
   // Stage limits, the geography and the handover points.
   returns::Settings return_settings() const;
+  // The registry party, the retirement rules, the target pyramid, the
+  // reference data (read by LoadGeography) and the geography.
+  personnel::Settings personnel_settings() const;
+  // Validity, decision deadline and expiring window.
+  vetting::Settings vetting_settings() const;
+  training::Settings training_settings() const;
 
   // The deadline scheduler's pass: raises overdue deadlines and expires
   // requests whose window ended. Called by Tick; returns the events written.
@@ -105,8 +114,9 @@ class App {
   std::unique_ptr<deconfliction::Index> deconfliction_;  // never null once Open returned
   std::shared_ptr<const messaging::Phrasebook> phrasebook_;
   std::shared_ptr<const returns::HandoverPoints> handover_points_;
-  Micros last_sweep_ = 0;                                // background thread only
-  Micros last_expiry_ = 0;                               // background thread only
+  std::shared_ptr<const personnel::Reference> personnel_reference_;
+  Micros last_sweep_ = 0;   // background thread only
+  Micros last_expiry_ = 0;  // background thread only
 
   // Builds the deconfliction index and loads it from the projections.
   Status OpenDeconfliction();

@@ -24,7 +24,7 @@ std::string Key(const Hash256& h) { return HexEncode(h); }
 Error TotpError(std::string code, std::string message) {
   // The HTTP layer maps the detail "totp_required"/"totp_invalid" to the
   // problem's code so the console knows to show the second step.
-  return Error{ErrorCode::kUnauthenticated, std::move(message), "/totp", std::move(code), 0};
+  return Error{ErrorCode::kUnauthenticated, std::move(message), "/totp", std::move(code), 0, {}};
 }
 
 }  // namespace
@@ -127,7 +127,7 @@ void AuthService::AfterPassword(LoginRequest request, bool password_ok, bool tot
     }
   } else if (config_.require_totp) {
     done(Error{ErrorCode::kPermissionDenied,
-               "this account needs a second factor; ask an administrator to enrol it", "", "", 0});
+               "this account needs a second factor; ask an administrator to enrol it", "", "", 0, {}});
     return;
   }
   const std::string token = NewToken();

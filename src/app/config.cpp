@@ -2,6 +2,7 @@
 
 #include <toml++/toml.h>
 
+#include <cstdlib>
 #include <functional>
 #include <map>
 
@@ -97,6 +98,13 @@ Result<Config> LoadConfig(const std::string& path) {
       {"returns.secured_seconds", bind(c.return_secured_seconds)},
       {"returns.handover_arranged_seconds", bind(c.return_handover_arranged_seconds)},
       {"returns.handed_over_seconds", bind(c.return_handed_over_seconds)},
+      {"personnel.party", bind(c.personnel_party)},
+      {"personnel.retirement_age", bind(c.personnel_retirement_age)},
+      {"personnel.retirement_service_years", bind(c.personnel_retirement_service_years)},
+      {"personnel.target_ratio", bind(c.personnel_target_ratio)},
+      {"vetting.validity_months", bind(c.vetting_validity_months)},
+      {"vetting.decision_days", bind(c.vetting_decision_days)},
+      {"vetting.expiring_days", bind(c.vetting_expiring_days)},
   };
   for (const auto& [section, node] : table) {
     const std::string s(section.str());
@@ -156,7 +164,45 @@ Result<Config> LoadConfig(const std::string& path) {
         &c.return_handover_arranged_seconds, &c.return_handed_over_seconds}) {
     if (*d < 1) return Error::Invalid("returns", "every stage limit must be at least 1 second");
   }
+  if (c.personnel_party.empty()) {
+    return Error::Invalid("personnel.party", "personnel.party names the party owning the registry");
+  }
+  if (c.personnel_retirement_age < 40 || c.personnel_retirement_age > 80 ||
+      c.personnel_retirement_service_years < 10 || c.personnel_retirement_service_years > 50) {
+    return Error::Invalid("personnel",
+                          "retirement_age is 40..80 and retirement_service_years 10..50");
+  }
+  if (!ParseBandRatio(c.personnel_target_ratio)) {
+    return Error::Invalid("personnel.target_ratio",
+                          "personnel.target_ratio is three positive numbers, officer:nco:enlisted");
+  }
+  if (c.vetting_validity_months < 1 || c.vetting_validity_months > 60 ||
+      c.vetting_decision_days < 1 || c.vetting_expiring_days < 1 || c.vetting_expiring_days > 365) {
+    return Error::Invalid("vetting",
+                          "validity_months is 1..60, decision_days at least 1 and expiring_days "
+                          "1..365");
+  }
   return c;
+}
+
+std::optional<std::array<double, 3>> ParseBandRatio(std::string_view text) {
+  std::array<double, 3> out{};
+  size_t i = 0;
+  while (i < 3) {
+    const size_t colon = text.find(':');
+    const std::string part(text.substr(0, colon));
+    char* end = nullptr;
+    const double v = std::strtod(part.c_str(), &end);
+    if (part.empty() || end != part.c_str() + part.size() || !(v > 0) || v > 1e6) {
+      return std::nullopt;
+    }
+    out[i++] = v;
+    if (colon == std::string_view::npos) break;
+    text.remove_prefix(colon + 1);
+    if (i == 3) return std::nullopt;  // a fourth part
+  }
+  if (i != 3) return std::nullopt;
+  return out;
 }
 
 std::optional<int> ParseClockTime(std::string_view hhmm) {
@@ -284,6 +330,23 @@ located_seconds = 3600
 secured_seconds = 7200
 handover_arranged_seconds = 14400
 handed_over_seconds = 86400
+
+[personnel]
+# The party that owns the personnel registry; the coordinator advises. The
+# retirement forecast's default rules (the age, or the years of service,
+# whichever comes first) and the target rank pyramid officer:nco:enlisted.
+# See docs/personnel.md.
+party = "pasf"
+retirement_age = 60
+retirement_service_years = 35
+target_ratio = "1:3:6"
+
+[vetting]
+# A clearance's validity, a request's decision deadline and the window of the
+# expiring queue. See docs/vetting.md.
+validity_months = 12
+decision_days = 10
+expiring_days = 30
 )";
   return s;
 }

@@ -2,6 +2,7 @@
 // defaults are the documented ones (docs/operations.md).
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -87,6 +88,17 @@ struct Config {
   std::int64_t return_handover_arranged_seconds = 14400;
   std::int64_t return_handed_over_seconds = 86400;
 
+  // [personnel]: the registry (docs/personnel.md).
+  std::string personnel_party = "pasf";        // owns the registry
+  std::int64_t personnel_retirement_age = 60;  // forecast default
+  std::int64_t personnel_retirement_service_years = 35;
+  std::string personnel_target_ratio = "1:3:6";  // officer:nco:enlisted
+
+  // [vetting]: human-rights vetting (docs/vetting.md).
+  std::int64_t vetting_validity_months = 12;
+  std::int64_t vetting_decision_days = 10;
+  std::int64_t vetting_expiring_days = 30;
+
   Micros session_idle() const { return Micros{session_idle_minutes} * 60 * kMicrosPerSecond; }
   Micros session_absolute() const {
     return Micros{session_absolute_hours} * 3600 * kMicrosPerSecond;
@@ -99,6 +111,9 @@ Result<Config> LoadConfig(const std::string& path);
 
 // Minutes after midnight for "HH:MM", or nullopt.
 std::optional<int> ParseClockTime(std::string_view hhmm);
+
+// "1:3:6" -> {1, 3, 6}: three positive numbers separated by ':'.
+std::optional<std::array<double, 3>> ParseBandRatio(std::string_view text);
 
 // The commented file `liaison init` writes.
 std::string DefaultConfigText(bool demo);

@@ -135,6 +135,11 @@ Result<std::vector<DemoAccount>> SeedDemo(App& app, const std::string& password)
   accounts.push_back({"ussc.commander", "ussc", "ussc/ops", "commander,duty"});
   accounts.push_back({"isf.commander", "isf", "isf/dco", "commander"});
   accounts.push_back({"pasf.commander", "pasf", "pasf/dcl", "commander"});
+  // The personnel, vetting and training programmes.
+  accounts.push_back({"pasf.hr", "pasf", "pasf/hq", "hr"});
+  accounts.push_back({"ussc.hr", "ussc", "ussc/hq", "hr"});
+  accounts.push_back({"ussc.vetting", "ussc", "ussc/hq", "vetting"});
+  accounts.push_back({"ussc.trainer", "ussc", "ussc/hq", "trainer"});
   for (const char* party : {"isf", "pasf", "ussc"}) {
     accounts.push_back({std::string(party) + ".admin", party, std::string(party) + "/hq", "admin"});
     accounts.push_back(

@@ -46,4 +46,17 @@ Result<int> SeedSampleIncidents(App& app);
 Result<int> SeedSampleReturns(App& app);
 Result<int> SeedSampleMessages(App& app);
 
+// A synthetic force of `persons` persons (at most 100,000) for the registry
+// party: units in each service and governorate, their establishment, and
+// persons with career histories, from the name lists in data/personnel/.
+// Every person is marked synthetic. Nothing when the registry holds anyone.
+// Needs the personnel reference data loaded. Returns how many persons.
+Result<int> SeedSyntheticForce(App& app, int persons);
+
+// Sample vetting (clearances of units and persons, pending requests, one
+// expiring soon), allegations, courses, sessions and a force-generation
+// target over the synthetic force. Nothing when any exists.
+Result<int> SeedSampleVetting(App& app);
+Result<int> SeedSampleTraining(App& app);
+
 }  // namespace liaison

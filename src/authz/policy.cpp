@@ -97,6 +97,28 @@ std::string_view ActionName(Action a) {
       return "advance_return";
     case Action::kReadReturnStats:
       return "read_return_stats";
+    case Action::kReadPersonnel:
+      return "read_personnel";
+    case Action::kManagePersonnel:
+      return "manage_personnel";
+    case Action::kReadPersonnelAnalytics:
+      return "read_personnel_analytics";
+    case Action::kReadVetting:
+      return "read_vetting";
+    case Action::kRequestVetting:
+      return "request_vetting";
+    case Action::kDecideVetting:
+      return "decide_vetting";
+    case Action::kReadTraining:
+      return "read_training";
+    case Action::kManageTraining:
+      return "manage_training";
+    case Action::kEnrol:
+      return "enrol";
+    case Action::kReadAllegations:
+      return "read_allegations";
+    case Action::kManageAllegations:
+      return "manage_allegations";
   }
   return "";
 }
@@ -251,6 +273,61 @@ Decision Can(const Principal& p, Action action, const Scope& scope) {
     case Action::kReadReturnStats:
       if (IsCoordinationOfficer(p) || p.roles.Has(Role::kAnalyst)) return Allow();
       return Deny("return figures are for liaison, duty and command staff and analysts");
+    case Action::kReadPersonnel:
+      if (p.roles.Has(Role::kHr) && SameParty(p, scope)) return Allow();
+      if (p.is_coordinator && IsProgrammeStaff(p) && CanSee(p, scope)) return Allow();
+      return Deny(
+          "personnel records are for the registry party's HR staff and the coordinator's HR, "
+          "vetting and training staff");
+    case Action::kManagePersonnel:
+      if (p.roles.Has(Role::kHr) && SameParty(p, scope)) return Allow();
+      return Deny("only the registry party's HR staff change its personnel records");
+    case Action::kReadPersonnelAnalytics:
+      if ((p.roles.Has(Role::kHr) || p.roles.Has(Role::kAnalyst) ||
+           p.roles.Has(Role::kCommander)) &&
+          CanSee(p, scope)) {
+        return Allow();
+      }
+      return Deny(
+          "personnel figures are for HR staff, analysts and commanders of the registry party and "
+          "the coordinator");
+    case Action::kReadVetting:
+      if (p.roles.Has(Role::kHr) && CanSee(p, scope)) return Allow();
+      if (p.is_coordinator && IsProgrammeStaff(p) && CanSee(p, scope)) return Allow();
+      return Deny(
+          "vetting is for the subject's party's HR staff and the coordinator's HR, vetting and "
+          "training staff");
+    case Action::kRequestVetting:
+      if (p.roles.Has(Role::kHr) && SameParty(p, scope)) return Allow();
+      if (p.is_coordinator && (p.roles.Has(Role::kTrainer) || p.roles.Has(Role::kVetting)) &&
+          CanSee(p, scope)) {
+        return Allow();
+      }
+      return Deny(
+          "vetting is requested by the subject's party's HR staff or the coordinator's trainers "
+          "and vetting officers");
+    case Action::kDecideVetting:
+      if (p.is_coordinator && p.roles.Has(Role::kVetting) && CanSee(p, scope)) return Allow();
+      return Deny("only the coordinator's vetting officers decide vetting");
+    case Action::kReadTraining:
+      if (IsProgrammeStaff(p) && CanSee(p, scope)) return Allow();
+      return Deny("training records are for HR, vetting and training staff");
+    case Action::kManageTraining:
+      if (p.is_coordinator && p.roles.Has(Role::kTrainer) && CanSee(p, scope)) return Allow();
+      return Deny("only the coordinator's trainers manage courses, sessions, results and targets");
+    case Action::kEnrol:
+      if (p.is_coordinator && p.roles.Has(Role::kTrainer) && CanSee(p, scope)) return Allow();
+      if (p.roles.Has(Role::kHr) && SameParty(p, scope)) return Allow();
+      return Deny("enrolments are made by the coordinator's trainers or the person's party's HR");
+    case Action::kReadAllegations:
+      if (p.is_coordinator && (p.roles.Has(Role::kVetting) || p.roles.Has(Role::kAuditor)) &&
+          SameParty(p, scope)) {
+        return Allow();
+      }
+      return Deny("the allegations register is for the coordinator's vetting officers");
+    case Action::kManageAllegations:
+      if (p.is_coordinator && p.roles.Has(Role::kVetting) && SameParty(p, scope)) return Allow();
+      return Deny("only the coordinator's vetting officers keep the allegations register");
   }
   return Deny("unknown action");
 }
@@ -258,6 +335,20 @@ Decision Can(const Principal& p, Action action, const Scope& scope) {
 bool IsCoordinatorDesk(const Principal& p) {
   if (p.is_system) return true;
   return p.is_coordinator && (p.roles.Has(Role::kDuty) || p.roles.Has(Role::kCommander));
+}
+
+bool IsProgrammeStaff(const Principal& p) {
+  return p.is_system || p.roles.Has(Role::kHr) || p.roles.Has(Role::kVetting) ||
+         p.roles.Has(Role::kTrainer);
+}
+
+bool IsProgrammeEvent(std::string_view type) {
+  return type.starts_with("personnel.") || type.starts_with("vetting.") ||
+         type.starts_with("training.") || type.starts_with("allegation.");
+}
+
+bool IsVettingConfidentialEvent(std::string_view type) {
+  return type.starts_with("allegation.") || type == "vetting.reasons_recorded";
 }
 
 bool IsDirectParticipant(std::string_view username, std::string_view subject) {
@@ -309,6 +400,11 @@ bool CanSeeEvent(const Principal& p, const Event& e) {
     return p.roles.Has(Role::kAdmin) || p.roles.Has(Role::kAuditor);
   }
   if (IsDeskOnlyEvent(p, e)) return IsDeconflictionDesk(p);
+  if (IsVettingConfidentialEvent(e.type)) {
+    return p.is_system ||
+           (p.is_coordinator && (p.roles.Has(Role::kVetting) || p.roles.Has(Role::kAuditor)));
+  }
+  if (IsProgrammeEvent(e.type)) return IsProgrammeStaff(p) || p.roles.Has(Role::kAuditor);
   if (e.subject.starts_with(kDirectSubjectPrefix)) {
     return p.is_system || p.roles.Has(Role::kAuditor) || IsDirectParticipant(p.username, e.subject);
   }
@@ -343,6 +439,16 @@ std::string EventVisibilitySql(const Principal& p, std::string_view alias,
     params_out.push_back(p.party);
     sql += " AND " + a + ".type <> 'conflict.assessed' AND (" + a + ".party = ? OR " + a +
            ".type NOT LIKE 'activity.%')";
+  }
+  if (!p.is_system &&
+      !(p.is_coordinator && (p.roles.Has(Role::kVetting) || p.roles.Has(Role::kAuditor)))) {
+    sql += " AND " + a + ".type NOT LIKE 'allegation.%' AND " + a +
+           ".type <> 'vetting.reasons_recorded'";
+  }
+  if (!IsProgrammeStaff(p) && !p.roles.Has(Role::kAuditor)) {
+    sql += " AND " + a + ".type NOT LIKE 'personnel.%' AND " + a +
+           ".type NOT LIKE 'vetting.%' AND " + a + ".type NOT LIKE 'training.%' AND " + a +
+           ".type NOT LIKE 'allegation.%'";
   }
   if (!p.is_system && !p.roles.Has(Role::kAuditor)) {
     // A direct conversation: the subject names both users, ':'-separated.

@@ -68,6 +68,22 @@ enum class Action {
   kReportReturn,     // liaison, duty, commander; the case is their party's
   kAdvanceReturn,    // liaison, duty, commander of a party of the case (per stage: the domain)
   kReadReturnStats,  // liaison, duty, commander, analyst; figures over visible cases
+  // The personnel registry (docs/personnel.md): owned by one party, advised by
+  // the coordinator.
+  kReadPersonnel,           // hr of the registry party; the coordinator's hr, vetting, trainer
+  kManagePersonnel,         // hr of the registry party: persons, career events, import, units
+  kReadPersonnelAnalytics,  // hr, analyst, commander of the registry party or the coordinator
+  // Human-rights vetting (docs/vetting.md).
+  kReadVetting,     // hr of the subject's party (status only); the coordinator's programme roles
+  kRequestVetting,  // hr of the subject's party; the coordinator's trainers and vetting officers
+  kDecideVetting,   // the coordinator's vetting officers only
+  // Training (docs/training.md).
+  kReadTraining,    // hr, trainer, vetting of the registry party or the coordinator
+  kManageTraining,  // the coordinator's trainers: courses, sessions, results, targets
+  kEnrol,           // the coordinator's trainers; hr of the person's party
+  // The allegations register (docs/vetting.md): the coordinator only.
+  kReadAllegations,    // the coordinator's vetting officers and auditors
+  kManageAllegations,  // the coordinator's vetting officers
 };
 
 inline constexpr Action kAllActions[] = {Action::kReadSelf,
@@ -108,7 +124,18 @@ inline constexpr Action kAllActions[] = {Action::kReadSelf,
                                          Action::kReadReturns,
                                          Action::kReportReturn,
                                          Action::kAdvanceReturn,
-                                         Action::kReadReturnStats};
+                                         Action::kReadReturnStats,
+                                         Action::kReadPersonnel,
+                                         Action::kManagePersonnel,
+                                         Action::kReadPersonnelAnalytics,
+                                         Action::kReadVetting,
+                                         Action::kRequestVetting,
+                                         Action::kDecideVetting,
+                                         Action::kReadTraining,
+                                         Action::kManageTraining,
+                                         Action::kEnrol,
+                                         Action::kReadAllegations,
+                                         Action::kManageAllegations};
 
 std::string_view ActionName(Action a);
 
@@ -150,6 +177,15 @@ bool IsCoordinatorDesk(const Principal& p);
 inline constexpr std::string_view kDirectSubjectPrefix = "channel/dm:";
 bool IsDirectParticipant(std::string_view username, std::string_view subject);
 
+// The coordinator's programme staff and the registry party's HR: the roles
+// that work personnel, vetting and training (hr, vetting, trainer). Events of
+// those families (personnel.*, vetting.*, training.*) reach only them and
+// auditors; allegation.* and vetting.reasons_recorded only the coordinator's
+// vetting officers and auditors (docs/vetting.md).
+bool IsProgrammeStaff(const Principal& p);
+bool IsProgrammeEvent(std::string_view type);
+bool IsVettingConfidentialEvent(std::string_view type);
+
 // The visibility filter: owner or shared-with.
 bool CanSee(const Principal& p, const Scope& scope);
 
@@ -157,7 +193,10 @@ bool CanSee(const Principal& p, const Scope& scope);
 // (accounts, sessions, tokens) only for admins and auditors of that party;
 // another party's planned activities and the sides of a conflict
 // (activity.*, conflict.assessed) only for the deconfliction desk; and a
-// direct conversation's messages only for its two users and auditors.
+// direct conversation's messages only for its two users and auditors;
+// personnel, vetting and training events only for programme staff and
+// auditors, and allegations and vetting reasons only for the coordinator's
+// vetting officers and auditors.
 bool CanSeeEvent(const Principal& p, const Event& e);
 
 // The visibility filter over a projection table whose rows carry an owner

@@ -679,5 +679,244 @@ TEST(RoleSetTest, ParsesAndRejectsUnknown) {
   EXPECT_FALSE(RoleSet::Parse("liaison,root"));
 }
 
+TEST(PolicyTest, PersonnelVettingTrainingAndAllegationScenarios) {
+  const Scope registry{"pasf", {"ussc"}};  // the personnel registry and vetting records
+  const Scope training{"ussc", {"pasf"}};  // courses, sessions, enrolments, targets
+  const Scope register_{"ussc", {}};       // the allegations register
+  struct Row {
+    const char* name;
+    std::string party;
+    std::initializer_list<Role> roles;
+    Action action;
+    Scope scope;
+    bool allowed;
+  };
+  const Row rows[] = {
+      {"the registry's HR reads it", "pasf", {Role::kHr}, Action::kReadPersonnel, registry, true},
+      {"the registry's HR changes it",
+       "pasf",
+       {Role::kHr},
+       Action::kManagePersonnel,
+       registry,
+       true},
+      {"the coordinator's HR reads it",
+       "ussc",
+       {Role::kHr},
+       Action::kReadPersonnel,
+       registry,
+       true},
+      {"the coordinator advises: it does not change it",
+       "ussc",
+       {Role::kHr},
+       Action::kManagePersonnel,
+       registry,
+       false},
+      {"the coordinator's trainers read it",
+       "ussc",
+       {Role::kTrainer},
+       Action::kReadPersonnel,
+       registry,
+       true},
+      {"the coordinator's vetting officers read it",
+       "ussc",
+       {Role::kVetting},
+       Action::kReadPersonnel,
+       registry,
+       true},
+      {"another party's HR never reads it",
+       "isf",
+       {Role::kHr},
+       Action::kReadPersonnel,
+       registry,
+       false},
+      {"another party's HR never changes it",
+       "isf",
+       {Role::kHr},
+       Action::kManagePersonnel,
+       registry,
+       false},
+      {"the registry's liaison officers do not read it",
+       "pasf",
+       {Role::kLiaison, Role::kDuty},
+       Action::kReadPersonnel,
+       registry,
+       false},
+      {"the coordinator's duty desk does not read it",
+       "ussc",
+       {Role::kDuty, Role::kCommander},
+       Action::kReadPersonnel,
+       registry,
+       false},
+      {"the registry's commander reads the figures",
+       "pasf",
+       {Role::kCommander},
+       Action::kReadPersonnelAnalytics,
+       registry,
+       true},
+      {"the coordinator's analyst reads the figures",
+       "ussc",
+       {Role::kAnalyst},
+       Action::kReadPersonnelAnalytics,
+       registry,
+       true},
+      {"another party's analyst does not",
+       "isf",
+       {Role::kAnalyst},
+       Action::kReadPersonnelAnalytics,
+       registry,
+       false},
+      {"the registry's HR requests vetting",
+       "pasf",
+       {Role::kHr},
+       Action::kRequestVetting,
+       registry,
+       true},
+      {"the coordinator's trainer requests vetting",
+       "ussc",
+       {Role::kTrainer},
+       Action::kRequestVetting,
+       registry,
+       true},
+      {"the coordinator's HR does not request vetting",
+       "ussc",
+       {Role::kHr},
+       Action::kRequestVetting,
+       registry,
+       false},
+      {"the coordinator's vetting officer decides",
+       "ussc",
+       {Role::kVetting},
+       Action::kDecideVetting,
+       registry,
+       true},
+      {"a trainer does not decide",
+       "ussc",
+       {Role::kTrainer},
+       Action::kDecideVetting,
+       registry,
+       false},
+      {"the subject's HR does not decide",
+       "pasf",
+       {Role::kHr},
+       Action::kDecideVetting,
+       registry,
+       false},
+      {"a vetting role outside the coordinator does not decide",
+       "pasf",
+       {Role::kVetting},
+       Action::kDecideVetting,
+       registry,
+       false},
+      {"the subject's HR reads the status",
+       "pasf",
+       {Role::kHr},
+       Action::kReadVetting,
+       registry,
+       true},
+      {"another party's HR does not", "isf", {Role::kHr}, Action::kReadVetting, registry, false},
+      {"the coordinator's trainer keeps the catalogue",
+       "ussc",
+       {Role::kTrainer},
+       Action::kManageTraining,
+       training,
+       true},
+      {"the registry's HR does not", "pasf", {Role::kHr}, Action::kManageTraining, training, false},
+      {"the registry's HR reads training",
+       "pasf",
+       {Role::kHr},
+       Action::kReadTraining,
+       training,
+       true},
+      {"another party's trainer does not",
+       "isf",
+       {Role::kTrainer},
+       Action::kReadTraining,
+       training,
+       false},
+      {"the coordinator's trainer enrols",
+       "ussc",
+       {Role::kTrainer},
+       Action::kEnrol,
+       registry,
+       true},
+      {"the registry's HR enrols its own", "pasf", {Role::kHr}, Action::kEnrol, registry, true},
+      {"another party's HR does not enrol them",
+       "isf",
+       {Role::kHr},
+       Action::kEnrol,
+       registry,
+       false},
+      {"the coordinator's vetting officer keeps the register",
+       "ussc",
+       {Role::kVetting},
+       Action::kManageAllegations,
+       register_,
+       true},
+      {"the coordinator's auditor reads it",
+       "ussc",
+       {Role::kAuditor},
+       Action::kReadAllegations,
+       register_,
+       true},
+      {"the coordinator's trainer does not",
+       "ussc",
+       {Role::kTrainer},
+       Action::kReadAllegations,
+       register_,
+       false},
+      {"the registry's HR never reads it",
+       "pasf",
+       {Role::kHr},
+       Action::kReadAllegations,
+       register_,
+       false},
+      {"another party's vetting role never reads it",
+       "pasf",
+       {Role::kVetting},
+       Action::kReadAllegations,
+       Scope{"pasf", {}},
+       false},
+  };
+  for (const Row& r : rows) {
+    const Decision d = Can(P(r.party, r.roles), r.action, r.scope);
+    EXPECT_EQ(d.allowed, r.allowed) << r.name;
+    if (!d.allowed) {
+      EXPECT_FALSE(d.reason.empty()) << r.name;
+    }
+  }
+}
+
+TEST(PolicyTest, ProgrammeEventsOnlyForProgrammeStaffAndConfidentialOnesForVetting) {
+  Event e{.seq = 1,
+          .at = 0,
+          .actor = "pasf.hr",
+          .party = "pasf",
+          .type = "personnel.registered",
+          .subject = "person/PER-0000001",
+          .shared_with = {"ussc"},
+          .body = "{}"};
+  EXPECT_TRUE(CanSeeEvent(P("pasf", {Role::kHr}), e));
+  EXPECT_TRUE(CanSeeEvent(P("ussc", {Role::kTrainer}), e));
+  EXPECT_TRUE(CanSeeEvent(P("pasf", {Role::kAuditor}), e));
+  EXPECT_FALSE(CanSeeEvent(P("pasf", {Role::kLiaison}), e));
+  EXPECT_FALSE(CanSeeEvent(P("ussc", {Role::kDuty}), e));
+  EXPECT_FALSE(CanSeeEvent(P("isf", {Role::kHr}), e));
+  // The reasons of a decision: the coordinator's vetting officers and auditors only.
+  e.type = "vetting.reasons_recorded";
+  e.party = "ussc";
+  e.shared_with = {};
+  EXPECT_TRUE(CanSeeEvent(P("ussc", {Role::kVetting}), e));
+  EXPECT_TRUE(CanSeeEvent(P("ussc", {Role::kAuditor}), e));
+  EXPECT_FALSE(CanSeeEvent(P("ussc", {Role::kTrainer}), e));
+  EXPECT_FALSE(CanSeeEvent(P("ussc", {Role::kHr}), e));
+  EXPECT_FALSE(CanSeeEvent(P("pasf", {Role::kHr}), e));
+  // Even shared by mistake, an allegation stays with the coordinator's vetting officers.
+  e.type = "allegation.registered";
+  e.shared_with = {"pasf"};
+  EXPECT_FALSE(CanSeeEvent(P("pasf", {Role::kHr}), e));
+  EXPECT_FALSE(CanSeeEvent(P("pasf", {Role::kVetting}), e));
+  EXPECT_TRUE(CanSeeEvent(P("ussc", {Role::kVetting}), e));
+}
+
 }  // namespace
 }  // namespace liaison

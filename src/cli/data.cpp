@@ -22,7 +22,7 @@ int Init(const std::string& dir) {
   return 0;
 }
 
-int Demo(const std::string& dir, const std::string& password, bool sample_requests) {
+int Demo(const std::string& dir, const std::string& password, bool sample_requests, int personnel) {
   if (password.empty()) return Fail(Error::Invalid("/password", "--password must not be empty"));
   auto created = InitDataDir(DataDir{dir}, true);
   if (!created) return Fail(created.error());
@@ -33,11 +33,21 @@ int Demo(const std::string& dir, const std::string& password, bool sample_reques
   if (!app) return Fail(app.error());
   auto accounts = SeedDemo(**app, password);
   if (!accounts) return Fail(accounts.error());
-  if (sample_requests) {
-    if (Status g = (*app)->LoadGeography(DefaultMapDir()); !g) {
-      std::cerr << "liaison: map data not found (" << g.error().message
-                << "); sample requests get no footprint" << std::endl;
+  const Status geography = (*app)->LoadGeography(DefaultMapDir());
+  if (!geography && (sample_requests || personnel > 0)) {
+    std::cerr << "liaison: map data not found (" << geography.error().message
+              << "); sample requests get no footprint and no synthetic force is generated"
+              << std::endl;
+  }
+  if (personnel > 0 && geography) {
+    auto f = SeedSyntheticForce(**app, personnel);
+    if (!f) return Fail(f.error());
+    if (*f > 0) {
+      std::cout << "Generated a synthetic force of " << *f
+                << " persons (SYNTHETIC: invented names, not real people)." << std::endl;
     }
+  }
+  if (sample_requests) {
     auto n = SeedSampleRequests(**app);
     if (!n) return Fail(n.error());
     if (*n > 0) std::cout << "Seeded " << *n << " sample coordination requests." << std::endl;
@@ -56,6 +66,14 @@ int Demo(const std::string& dir, const std::string& password, bool sample_reques
     auto m = SeedSampleMessages(**app);
     if (!m) return Fail(m.error());
     if (*m > 0) std::cout << "Seeded " << *m << " sample messages." << std::endl;
+    if (geography) {
+      auto v = SeedSampleVetting(**app);
+      if (!v) return Fail(v.error());
+      if (*v > 0) std::cout << "Seeded " << *v << " sample vetting records." << std::endl;
+      auto t = SeedSampleTraining(**app);
+      if (!t) return Fail(t.error());
+      if (*t > 0) std::cout << "Seeded " << *t << " sample training records." << std::endl;
+    }
   }
   (*app)->Stop();
   const bool all_existed = std::all_of(accounts->begin(), accounts->end(),
@@ -119,8 +137,14 @@ void RegisterData(CLI::App& app, int& exit_code) {
     cmd->add_flag("--sample-requests", *samples,
                   "Also seed a few coordination requests in different states, protected sites "
                   "and planned activities (only into a database with none)");
-    cmd->callback(
-        [dir, password, samples, &exit_code] { exit_code = Demo(*dir, *password, *samples); });
+    auto personnel = std::make_shared<int>(20'000);
+    cmd->add_option("--personnel", *personnel,
+                    "Persons in the synthetic force generated for the personnel registry (0: "
+                    "none; only into a registry with no one)")
+        ->check(CLI::Range(0, 100'000));
+    cmd->callback([dir, password, samples, personnel, &exit_code] {
+      exit_code = Demo(*dir, *password, *samples, *personnel);
+    });
   }
   {
     auto dir = std::make_shared<std::string>();

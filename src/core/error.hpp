@@ -37,36 +37,40 @@ struct Error {
   std::string field;             // JSON Pointer of the field at fault; may be empty
   std::string detail;            // log-only
   long retry_after_seconds = 0;  // for kResourceExhausted; 0 when not applicable
+  // Client-safe members added to the problem document besides the standard
+  // ones: a serialized JSON object, e.g. {"reasons":["session_full"]}; may be
+  // empty. Standard members are never overridden.
+  std::string extra;
 
   static Error Invalid(std::string field, std::string message) {
-    return {ErrorCode::kInvalidArgument, std::move(message), std::move(field), {}, 0};
+    return {ErrorCode::kInvalidArgument, std::move(message), std::move(field), {}, 0, {}};
   }
   static Error NotFound(std::string message) {
-    return {ErrorCode::kNotFound, std::move(message), {}, {}, 0};
+    return {ErrorCode::kNotFound, std::move(message), {}, {}, 0, {}};
   }
   static Error Denied(std::string message) {
-    return {ErrorCode::kPermissionDenied, std::move(message), {}, {}, 0};
+    return {ErrorCode::kPermissionDenied, std::move(message), {}, {}, 0, {}};
   }
   static Error Unauthenticated(std::string message) {
-    return {ErrorCode::kUnauthenticated, std::move(message), {}, {}, 0};
+    return {ErrorCode::kUnauthenticated, std::move(message), {}, {}, 0, {}};
   }
   static Error Conflict(std::string message, std::string field = {}) {
-    return {ErrorCode::kConflict, std::move(message), std::move(field), {}, 0};
+    return {ErrorCode::kConflict, std::move(message), std::move(field), {}, 0, {}};
   }
   static Error Precondition(std::string message) {
-    return {ErrorCode::kFailedPrecondition, std::move(message), {}, {}, 0};
+    return {ErrorCode::kFailedPrecondition, std::move(message), {}, {}, 0, {}};
   }
   static Error Exhausted(std::string message, long retry_after_seconds) {
-    return {ErrorCode::kResourceExhausted, std::move(message), {}, {}, retry_after_seconds};
+    return {ErrorCode::kResourceExhausted, std::move(message), {}, {}, retry_after_seconds, {}};
   }
   static Error Internal(std::string detail) {
-    return {ErrorCode::kInternal, "internal error", {}, std::move(detail), 0};
+    return {ErrorCode::kInternal, "internal error", {}, std::move(detail), 0, {}};
   }
   static Error Corruption(std::string message) {
-    return {ErrorCode::kCorruption, std::move(message), {}, {}, 0};
+    return {ErrorCode::kCorruption, std::move(message), {}, {}, 0, {}};
   }
   static Error Unavailable(std::string message) {
-    return {ErrorCode::kUnavailable, std::move(message), {}, {}, 0};
+    return {ErrorCode::kUnavailable, std::move(message), {}, {}, 0, {}};
   }
 };
 

@@ -66,7 +66,7 @@ void Api::Handle(HttpRequest req, Respond respond) {
   if (m.route == nullptr) {
     if (m.path_known) {
       HttpResponse resp = ProblemResponse(
-          Error{ErrorCode::kInvalidArgument, "method not allowed on this path", "", "", 0},
+          Error{ErrorCode::kInvalidArgument, "method not allowed on this path", "", "", 0, {}},
           ctx->req.request_id, 405);
       std::string allow;
       for (const auto& method : m.allowed) allow += (allow.empty() ? "" : ", ") + method;

@@ -48,11 +48,15 @@ class Api {
 
  private:
   void AddRoutes();
-  void AddRequestRoutes();        // api_requests.cpp
-  void AddDeconflictionRoutes();  // api_deconfliction.cpp
-  void AddIncidentRoutes();       // api_incidents.cpp
-  void AddMessagingRoutes();      // api_messaging.cpp
-  void AddReturnRoutes();         // api_returns.cpp
+  void AddRequestRoutes();             // api_requests.cpp
+  void AddDeconflictionRoutes();       // api_deconfliction.cpp
+  void AddIncidentRoutes();            // api_incidents.cpp
+  void AddMessagingRoutes();           // api_messaging.cpp
+  void AddReturnRoutes();              // api_returns.cpp
+  void AddPersonnelRoutes();           // api_personnel.cpp
+  void AddPersonnelAnalyticsRoutes();  // api_personnel_analytics.cpp
+  void AddVettingRoutes();             // api_vetting.cpp (and the allegations register)
+  void AddTrainingRoutes();            // api_training.cpp
 
   // Handler helpers.
   void RunCommand(const Ctx& ctx, CommandFn fn, Respond respond, int ok_status = 200);

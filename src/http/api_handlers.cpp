@@ -183,6 +183,10 @@ void Api::AddRoutes() {
   AddIncidentRoutes();
   AddMessagingRoutes();
   AddReturnRoutes();
+  AddPersonnelRoutes();
+  AddPersonnelAnalyticsRoutes();
+  AddVettingRoutes();
+  AddTrainingRoutes();
 
   // --- Map ----------------------------------------------------------------
   r.Add("GET", "/api/v1/map/layers", Action::kReadMap, [this](Ctx, Respond respond) {

@@ -26,6 +26,15 @@ enum class Rule {
   kCoordinatorDesk,         // the coordinator's duty or command staff
   kCoordinatorDeskOrAdmin,  // ... or its administrators
   kChannelReader,           // coordination officers, auditors
+  kProgrammeReader,         // hr of any party; the coordinator's vetting officers and trainers
+  kHr,
+  kPersonnelAnalyst,    // hr, analysts, commanders
+  kVettingRequester,    // hr of any party; the coordinator's trainers and vetting officers
+  kCoordinatorVetting,  // the coordinator's vetting officers
+  kTrainingReader,      // hr, trainers, vetting officers
+  kCoordinatorTrainer,  // the coordinator's trainers
+  kEnroller,            // hr of any party; the coordinator's trainers
+  kAllegationReader,    // the coordinator's vetting officers and auditors
 };
 
 const std::map<std::string, Rule>& Expected() {
@@ -110,6 +119,48 @@ const std::map<std::string, Rule>& Expected() {
       {"POST /api/v1/returns/{id}/name", Rule::kCoordinationOfficer},
       {"GET /api/v1/stats/returns", Rule::kFiguresReader},
       {"GET /api/v1/handover-points", Rule::kAnyone},
+      {"GET /api/v1/personnel/reference", Rule::kProgrammeReader},
+      {"GET /api/v1/personnel", Rule::kProgrammeReader},
+      {"POST /api/v1/personnel", Rule::kHr},
+      {"POST /api/v1/personnel/import/dry-run", Rule::kHr},
+      {"POST /api/v1/personnel/import/commit", Rule::kHr},
+      {"GET /api/v1/personnel/export", Rule::kProgrammeReader},
+      {"GET /api/v1/personnel/{id}", Rule::kProgrammeReader},
+      {"GET /api/v1/personnel/{id}/events", Rule::kProgrammeReader},
+      {"POST /api/v1/personnel/{id}/events", Rule::kHr},
+      {"GET /api/v1/establishment", Rule::kProgrammeReader},
+      {"POST /api/v1/establishment/units", Rule::kHr},
+      {"PUT /api/v1/establishment/units/{id}", Rule::kHr},
+      {"GET /api/v1/analytics/personnel/headcount", Rule::kPersonnelAnalyst},
+      {"GET /api/v1/analytics/personnel/rank-pyramid", Rule::kPersonnelAnalyst},
+      {"GET /api/v1/analytics/personnel/vacancies", Rule::kPersonnelAnalyst},
+      {"GET /api/v1/analytics/personnel/retirements", Rule::kPersonnelAnalyst},
+      {"GET /api/v1/analytics/personnel/payroll", Rule::kPersonnelAnalyst},
+      {"GET /api/v1/vetting", Rule::kProgrammeReader},
+      {"POST /api/v1/vetting", Rule::kVettingRequester},
+      {"GET /api/v1/vetting/expiring", Rule::kProgrammeReader},
+      {"GET /api/v1/vetting/subjects/{kind}/{id}", Rule::kProgrammeReader},
+      {"GET /api/v1/vetting/{id}", Rule::kProgrammeReader},
+      {"POST /api/v1/vetting/{id}/decision", Rule::kCoordinatorVetting},
+      {"GET /api/v1/allegations", Rule::kAllegationReader},
+      {"POST /api/v1/allegations", Rule::kCoordinatorVetting},
+      {"GET /api/v1/allegations/{id}", Rule::kAllegationReader},
+      {"POST /api/v1/allegations/{id}/status", Rule::kCoordinatorVetting},
+      {"GET /api/v1/courses", Rule::kTrainingReader},
+      {"POST /api/v1/courses", Rule::kCoordinatorTrainer},
+      {"GET /api/v1/courses/{code}", Rule::kTrainingReader},
+      {"PUT /api/v1/courses/{code}", Rule::kCoordinatorTrainer},
+      {"GET /api/v1/sessions", Rule::kTrainingReader},
+      {"POST /api/v1/sessions", Rule::kCoordinatorTrainer},
+      {"GET /api/v1/sessions/{id}", Rule::kTrainingReader},
+      {"POST /api/v1/enrolments", Rule::kEnroller},
+      {"POST /api/v1/enrolments/check", Rule::kEnroller},
+      {"GET /api/v1/enrolments", Rule::kTrainingReader},
+      {"POST /api/v1/enrolments/{id}/result", Rule::kCoordinatorTrainer},
+      {"POST /api/v1/enrolments/{id}/withdraw", Rule::kEnroller},
+      {"GET /api/v1/targets", Rule::kTrainingReader},
+      {"POST /api/v1/targets", Rule::kCoordinatorTrainer},
+      {"GET /api/v1/targets/{id}", Rule::kTrainingReader},
   };
   return kTable;
 }
@@ -143,6 +194,26 @@ bool ExpectedAllowed(Rule rule, std::string_view party, Role role) {
     case Rule::kChannelReader:
       return role == Role::kLiaison || role == Role::kDuty || role == Role::kCommander ||
              role == Role::kAuditor;
+    case Rule::kProgrammeReader:
+      return role == Role::kHr ||
+             (party == "ussc" && (role == Role::kVetting || role == Role::kTrainer));
+    case Rule::kHr:
+      return role == Role::kHr;
+    case Rule::kPersonnelAnalyst:
+      return role == Role::kHr || role == Role::kAnalyst || role == Role::kCommander;
+    case Rule::kVettingRequester:
+      return role == Role::kHr ||
+             (party == "ussc" && (role == Role::kTrainer || role == Role::kVetting));
+    case Rule::kCoordinatorVetting:
+      return party == "ussc" && role == Role::kVetting;
+    case Rule::kTrainingReader:
+      return role == Role::kHr || role == Role::kTrainer || role == Role::kVetting;
+    case Rule::kCoordinatorTrainer:
+      return party == "ussc" && role == Role::kTrainer;
+    case Rule::kEnroller:
+      return role == Role::kHr || (party == "ussc" && role == Role::kTrainer);
+    case Rule::kAllegationReader:
+      return party == "ussc" && (role == Role::kVetting || role == Role::kAuditor);
   }
   return false;
 }

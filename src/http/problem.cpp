@@ -1,6 +1,7 @@
 #include "http/problem.hpp"
 
 #include <boost/json/object.hpp>
+#include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
 #include "app/log.hpp"
@@ -92,6 +93,15 @@ HttpResponse ProblemResponse(const Error& error, std::string_view request_id, in
       {"code", code},
       {"request_id", request_id}};
   if (!error.field.empty()) o["field"] = error.field;
+  if (!error.extra.empty() && error.code != ErrorCode::kInternal) {
+    boost::system::error_code ec;
+    const boost::json::value extra = boost::json::parse(error.extra, ec);
+    if (!ec && extra.is_object()) {
+      for (const auto& [key, value] : extra.as_object()) {
+        if (!o.contains(key)) o[key] = value;
+      }
+    }
+  }
   HttpResponse r = HttpResponse::Json(status, boost::json::serialize(o));
   r.content_type = "application/problem+json";
   if (error.code == ErrorCode::kResourceExhausted && error.retry_after_seconds > 0) {

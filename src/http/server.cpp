@@ -362,7 +362,7 @@ asio::awaitable<void> Server::Impl::Serve(Stream stream, std::string remote,
       int status = 400;
       if (ec == bhttp::error::body_limit) {
         err = Error{ErrorCode::kPayloadTooLarge,
-                    "the body exceeds " + std::to_string(cfg.max_body_bytes) + " bytes", "", "", 0};
+                    "the body exceeds " + std::to_string(cfg.max_body_bytes) + " bytes", "", "", 0, {}};
         status = 413;
       } else if (ec == bhttp::error::header_limit) {
         err = Error::Invalid("", "the request headers are too large");

@@ -327,7 +327,7 @@ def demo_template(tmp_path_factory):
     d = tmp_path_factory.mktemp("template") / "data"
     d.mkdir(mode=0o700)
     write_config(d)
-    r = cli("demo", "--data", d, "--password", PASSWORD)
+    r = cli("demo", "--data", d, "--password", PASSWORD, "--personnel", "0")
     assert r.returncode == 0, r.stderr
     for u in DEMO_USERS:
         assert u in r.stdout, f"demo did not create {u}: {r.stdout}"

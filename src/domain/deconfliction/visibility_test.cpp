@@ -65,7 +65,9 @@ TEST_F(DeconflictionVisibilityTest, EventSqlEqualsCanSeeEvent) {
   std::vector<Event> events;
   for (const char* type :
        {"activity.registered", "activity.cancelled", "conflict.detected", "conflict.assessed",
-        "conflict.resolved", "request.submitted", "user.created"}) {
+        "conflict.resolved", "request.submitted", "user.created", "personnel.registered",
+        "vetting.decided", "vetting.reasons_recorded", "training.enrolled",
+        "allegation.registered"}) {
     for (const Scope& s : std::vector<Scope>{{"isf", {"ussc"}},
                                              {"pasf", {"isf", "ussc"}},
                                              {"ussc", {}},
@@ -103,6 +105,7 @@ TEST_F(DeconflictionVisibilityTest, EventSqlEqualsCanSeeEvent) {
                   .ok());
   bool some_desk_only = false;
   bool some_direct_withheld = false, some_direct_shown = false;
+  bool some_programme_withheld = false, some_confidential_withheld = false;
   for (const Principal& p : Principals()) {
     std::vector<std::string> params;
     const std::string sql =
@@ -112,7 +115,12 @@ TEST_F(DeconflictionVisibilityTest, EventSqlEqualsCanSeeEvent) {
       if (CanSeeEvent(p, e)) expected.push_back(e.seq);
       some_desk_only |= CanSee(p, Scope{e.party, e.shared_with}) && !CanSeeEvent(p, e) &&
                         e.type.starts_with("activity.");
-      if (e.subject.starts_with(kDirectSubjectPrefix) && CanSee(p, Scope{e.party, e.shared_with})) {
+      const bool in_scope = CanSee(p, Scope{e.party, e.shared_with});
+      some_programme_withheld |= in_scope && !CanSeeEvent(p, e) && e.type.starts_with("personnel.");
+      some_confidential_withheld |= in_scope && !CanSeeEvent(p, e) &&
+                                    e.type == "vetting.reasons_recorded" &&
+                                    p.roles.Has(Role::kTrainer);
+      if (e.subject.starts_with(kDirectSubjectPrefix) && in_scope) {
         (CanSeeEvent(p, e) ? some_direct_shown : some_direct_withheld) = true;
       }
     }
@@ -121,6 +129,10 @@ TEST_F(DeconflictionVisibilityTest, EventSqlEqualsCanSeeEvent) {
   EXPECT_TRUE(some_desk_only) << "the matrix must include activity events withheld by role";
   EXPECT_TRUE(some_direct_withheld && some_direct_shown)
       << "the matrix must include direct messages both shown and withheld within a party";
+  EXPECT_TRUE(some_programme_withheld)
+      << "the matrix must include personnel events withheld from roles outside the programmes";
+  EXPECT_TRUE(some_confidential_withheld)
+      << "the matrix must include vetting reasons withheld from the coordinator's trainers";
 }
 
 TEST_F(DeconflictionVisibilityTest, ActivitySqlEqualsCanReadActivities) {

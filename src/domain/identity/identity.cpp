@@ -495,7 +495,7 @@ Result<json::value> RecordLoginSuccess(CommandContext& ctx, const LoginSuccess& 
     // both spend the same code.
     if (*login.totp_step <= (*creds)->totp_last_step) {
       return Error{ErrorCode::kUnauthenticated, "this code was already used; wait for the next one",
-                   "/totp", "totp replay", 0};
+                   "/totp", "totp replay", 0, {}};
     }
     LIAISON_TRY(ctx.tx.Exec("UPDATE credentials SET totp_last_step = ? WHERE username = ?",
                             {*login.totp_step, login.username}));

@@ -6,6 +6,7 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/result.hpp"
@@ -23,10 +24,19 @@ struct Placement {
   std::string district;                // the governorate of the first vertex, if any
 };
 
+// A governorate's P-code and names (the properties of governorates.geojson).
+struct District {
+  std::string pcode, name_en, name_ar, name_he;
+};
+
 class Geography {
  public:
-  Geography(geo::AreaIndex oslo, geo::AreaIndex governorates, RuleSet rules)
-      : oslo_(std::move(oslo)), governorates_(std::move(governorates)), rules_(std::move(rules)) {}
+  Geography(geo::AreaIndex oslo, geo::AreaIndex governorates, RuleSet rules,
+            std::vector<District> districts = {})
+      : oslo_(std::move(oslo)),
+        governorates_(std::move(governorates)),
+        rules_(std::move(rules)),
+        districts_(std::move(districts)) {}
 
   // Reads oslo_areas.geojson, governorates.geojson and
   // coordination_rules.json from `dir`.
@@ -34,11 +44,15 @@ class Geography {
 
   Placement Place(const geo::Geometry& g, double buffer_m) const;
   const RuleSet& rules() const { return rules_; }
+  // The governorates in file order; FindDistrict is null for an unknown P-code.
+  const std::vector<District>& districts() const { return districts_; }
+  const District* FindDistrict(std::string_view pcode) const;
 
  private:
   geo::AreaIndex oslo_;
   geo::AreaIndex governorates_;
   RuleSet rules_;
+  std::vector<District> districts_;
 };
 
 }  // namespace liaison::requests
