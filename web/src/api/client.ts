@@ -28,13 +28,19 @@ export class ApiError extends Error {
   readonly problem: Problem;
   /** Seconds to wait before retrying, from Retry-After; null when absent. */
   readonly retryAfterSeconds: number | null;
+  /**
+   * The problem document's other members (an import's `errors`, an
+   * enrolment refusal's `reasons`, ...); empty when it has none.
+   */
+  readonly members: Readonly<Record<string, unknown>>;
 
-  constructor(problem: Problem, retryAfterSeconds: number | null) {
+  constructor(problem: Problem, retryAfterSeconds: number | null, members: Record<string, unknown> = {}) {
     super(`${problem.status} ${problem.code}: ${problem.title}`);
     this.name = 'ApiError';
     this.status = problem.status;
     this.problem = problem;
     this.retryAfterSeconds = retryAfterSeconds;
+    this.members = members;
   }
 
   get code(): ErrorCode {
@@ -99,6 +105,14 @@ export function toProblem(status: number, body: unknown): Problem {
   return problem;
 }
 
+const kProblemKeys: ReadonlySet<string> = new Set(['type', 'title', 'status', 'detail', 'code', 'request_id', 'field']);
+
+/** The members of a problem body that toProblem does not read. */
+export function problemMembers(body: unknown): Record<string, unknown> {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return {};
+  return Object.fromEntries(Object.entries(body).filter(([k]) => !kProblemKeys.has(k)));
+}
+
 /** True for an absolute path on this origin ("/x"), false for "//host" or "http:". */
 export function isSameOriginPath(url: string): boolean {
   return url.startsWith('/') && !url.startsWith('//') && !url.startsWith('/\\');
@@ -127,6 +141,21 @@ export interface ApiClient {
   post<T>(path: string, body?: unknown, signal?: AbortSignal): Promise<T>;
   /** A partial update: `body` holds only the fields that change. */
   patch<T>(path: string, body: unknown, signal?: AbortSignal): Promise<T>;
+  /** A replacement: `body` is the whole new state. */
+  put<T>(path: string, body: unknown, signal?: AbortSignal): Promise<T>;
+  /**
+   * A POST of a body sent byte for byte with its own Content-Type (an
+   * uploaded file: a CSV keeps its BOM and encoding), answered in JSON.
+   */
+  postBytes<T>(path: string, body: Blob | ArrayBuffer, contentType: string, signal?: AbortSignal): Promise<T>;
+}
+
+/** A request body sent as is rather than as JSON. */
+class RawBody {
+  constructor(
+    readonly data: Blob | ArrayBuffer,
+    readonly contentType: string,
+  ) {}
 }
 
 export function createApiClient(options: ApiClientOptions = {}): ApiClient {
@@ -145,7 +174,10 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
       [kCsrfHeader]: '1',
     };
     const init: RequestInit = { method, headers, credentials: 'same-origin', cache };
-    if (body !== undefined) {
+    if (body instanceof RawBody) {
+      headers['Content-Type'] = body.contentType;
+      init.body = body.data;
+    } else if (body !== undefined) {
       headers['Content-Type'] = 'application/json';
       init.body = JSON.stringify(body);
     }
@@ -170,7 +202,11 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
       }
     }
     if (!res.ok) {
-      throw new ApiError(toProblem(res.status, parsed), parseRetryAfter(res.headers.get('Retry-After')));
+      throw new ApiError(
+        toProblem(res.status, parsed),
+        parseRetryAfter(res.headers.get('Retry-After')),
+        problemMembers(parsed),
+      );
     }
     if (parsed === null) {
       throw new ApiError(toProblem(500, null), null);
@@ -200,5 +236,8 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     post: <T>(path: string, body?: unknown, signal?: AbortSignal) =>
       request<T>('POST', path, body ?? {}, signal),
     patch: <T>(path: string, body: unknown, signal?: AbortSignal) => request<T>('PATCH', path, body, signal),
+    put: <T>(path: string, body: unknown, signal?: AbortSignal) => request<T>('PUT', path, body, signal),
+    postBytes: <T>(path: string, body: Blob | ArrayBuffer, contentType: string, signal?: AbortSignal) =>
+      request<T>('POST', path, new RawBody(body, contentType), signal),
   };
 }

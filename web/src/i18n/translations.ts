@@ -23,14 +23,62 @@ import incidentsHe from './parts/incidents.he.json';
 import returnsEn from './parts/returns.en.json';
 import returnsAr from './parts/returns.ar.json';
 import returnsHe from './parts/returns.he.json';
+import personnelEn from './parts/personnel.en.json';
+import personnelAr from './parts/personnel.ar.json';
+import personnelHe from './parts/personnel.he.json';
+import vettingEn from './parts/vetting.en.json';
+import vettingAr from './parts/vetting.ar.json';
+import vettingHe from './parts/vetting.he.json';
+import trainingEn from './parts/training.en.json';
+import trainingAr from './parts/training.ar.json';
+import trainingHe from './parts/training.he.json';
+import allegationsEn from './parts/allegations.en.json';
+import allegationsAr from './parts/allegations.ar.json';
+import allegationsHe from './parts/allegations.he.json';
 
 export type Tree = { [k: string]: string | Tree };
 
 /** Every file of each language, in merge order. */
 export const kTranslationFiles: Record<'en' | 'ar' | 'he', Tree[]> = {
-  en: [en, requestsEn, dutyEn, deconflictionEn, messagingEn, incidentsEn, returnsEn],
-  ar: [ar, requestsAr, dutyAr, deconflictionAr, messagingAr, incidentsAr, returnsAr],
-  he: [he, requestsHe, dutyHe, deconflictionHe, messagingHe, incidentsHe, returnsHe],
+  en: [
+    en,
+    requestsEn,
+    dutyEn,
+    deconflictionEn,
+    messagingEn,
+    incidentsEn,
+    returnsEn,
+    personnelEn,
+    vettingEn,
+    trainingEn,
+    allegationsEn,
+  ],
+  ar: [
+    ar,
+    requestsAr,
+    dutyAr,
+    deconflictionAr,
+    messagingAr,
+    incidentsAr,
+    returnsAr,
+    personnelAr,
+    vettingAr,
+    trainingAr,
+    allegationsAr,
+  ],
+  he: [
+    he,
+    requestsHe,
+    dutyHe,
+    deconflictionHe,
+    messagingHe,
+    incidentsHe,
+    returnsHe,
+    personnelHe,
+    vettingHe,
+    trainingHe,
+    allegationsHe,
+  ],
 };
 
 function merge(files: Tree[]): Tree {

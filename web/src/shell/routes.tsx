@@ -3,7 +3,13 @@
 // "#/activities", "#/activities/new", "#/activities/<id>", "#/conflicts",
 // "#/conflicts/<id>", "#/protected-sites", "#/incidents", "#/incidents/new",
 // "#/incidents/<id>", "#/returns", "#/returns/new", "#/returns/<id>",
-// "#/messages", "#/messages/<channel id>", "#/messages/search?q=&channel=".
+// "#/messages", "#/messages/<channel id>", "#/messages/search?q=&channel=",
+// "#/personnel" (its search filters in the query, kept by the page),
+// "#/personnel/import", "#/personnel/<id>", "#/analytics/personnel", "#/establishment",
+// "#/vetting", "#/vetting/new?kind=&id=&purpose=&ref=", "#/vetting/<id>",
+// "#/courses", "#/courses/new", "#/courses/<code>", "#/sessions?course=",
+// "#/sessions/new?course=", "#/sessions/<id>", "#/targets",
+// "#/allegations", "#/allegations/new", "#/allegations/<id>".
 //
 // parseRoute/routeHash are pure and inverse of each other for every route.
 // Pages are lazy-loaded (Leaflet and the request forms are most of the
@@ -12,6 +18,10 @@
 import { createContext, lazy, useContext, useEffect, useState, type ReactElement } from 'react';
 import type { Me, StreamEvent } from '../api/types';
 import { canReadMessages } from '../messaging/model';
+import { canReadPersonnel, canReadPersonnelAnalytics } from '../personnel/model';
+import { canReadAllegations } from '../allegations/model';
+import { canReadTraining } from '../training/model';
+import { canReadVetting } from '../vetting/model';
 
 export type RequestBox = 'inbox' | 'outbox';
 
@@ -37,6 +47,24 @@ export type Route =
   | { page: 'messages' }
   | { page: 'channel'; id: string }
   | { page: 'message_search'; q: string; channel: string }
+  | { page: 'personnel' }
+  | { page: 'personnel_import' }
+  | { page: 'person'; id: string }
+  | { page: 'personnel_analytics' }
+  | { page: 'establishment' }
+  | { page: 'vetting' }
+  | { page: 'new_vetting'; kind: string; subject: string; purpose: string; ref: string }
+  | { page: 'vetting_request'; id: string }
+  | { page: 'courses' }
+  | { page: 'new_course' }
+  | { page: 'course'; code: string }
+  | { page: 'sessions'; course: string }
+  | { page: 'new_session'; course: string }
+  | { page: 'training_session'; id: string }
+  | { page: 'targets' }
+  | { page: 'allegations' }
+  | { page: 'new_allegation' }
+  | { page: 'allegation'; id: string }
   | { page: 'not_found' };
 
 export type PageId = Route['page'];
@@ -100,6 +128,35 @@ export function parseRoute(hash: string): Route {
         return { page: 'message_search', q: query.get('q') ?? '', channel: query.get('channel') ?? '' };
       }
       return id === null ? { page: 'not_found' } : { page: 'channel', id };
+    case 'personnel':
+      if (second === undefined) return { page: 'personnel' };
+      if (second === 'import') return { page: 'personnel_import' };
+      return id === null ? { page: 'not_found' } : { page: 'person', id };
+    case 'analytics':
+      return second === 'personnel' ? { page: 'personnel_analytics' } : { page: 'not_found' };
+    case 'establishment':
+      return single({ page: 'establishment' });
+    case 'vetting':
+      if (second === undefined) return { page: 'vetting' };
+      if (second === 'new') {
+        const q = (k: string) => query.get(k) ?? '';
+        return { page: 'new_vetting', kind: q('kind'), subject: q('id'), purpose: q('purpose'), ref: q('ref') };
+      }
+      return id === null ? { page: 'not_found' } : { page: 'vetting_request', id };
+    case 'courses':
+      if (second === undefined) return { page: 'courses' };
+      if (second === 'new') return { page: 'new_course' };
+      return id === null ? { page: 'not_found' } : { page: 'course', code: id };
+    case 'sessions':
+      if (second === undefined) return { page: 'sessions', course: query.get('course') ?? '' };
+      if (second === 'new') return { page: 'new_session', course: query.get('course') ?? '' };
+      return id === null ? { page: 'not_found' } : { page: 'training_session', id };
+    case 'targets':
+      return single({ page: 'targets' });
+    case 'allegations':
+      if (second === undefined) return { page: 'allegations' };
+      if (second === 'new') return { page: 'new_allegation' };
+      return id === null ? { page: 'not_found' } : { page: 'allegation', id };
     default:
       return { page: 'not_found' };
   }
@@ -156,6 +213,49 @@ export function routeHash(route: Route): string {
       const qs = q.toString();
       return qs ? `#/messages/search?${qs}` : '#/messages/search';
     }
+    case 'personnel':
+      return '#/personnel';
+    case 'personnel_import':
+      return '#/personnel/import';
+    case 'person':
+      return `#/personnel/${encodeURIComponent(route.id)}`;
+    case 'personnel_analytics':
+      return '#/analytics/personnel';
+    case 'establishment':
+      return '#/establishment';
+    case 'vetting':
+      return '#/vetting';
+    case 'new_vetting': {
+      const q = new URLSearchParams();
+      if (route.kind) q.set('kind', route.kind);
+      if (route.subject) q.set('id', route.subject);
+      if (route.purpose) q.set('purpose', route.purpose);
+      if (route.ref) q.set('ref', route.ref);
+      const qs = q.toString();
+      return qs ? `#/vetting/new?${qs}` : '#/vetting/new';
+    }
+    case 'vetting_request':
+      return `#/vetting/${encodeURIComponent(route.id)}`;
+    case 'courses':
+      return '#/courses';
+    case 'new_course':
+      return '#/courses/new';
+    case 'course':
+      return `#/courses/${encodeURIComponent(route.code)}`;
+    case 'sessions':
+      return route.course ? `#/sessions?course=${encodeURIComponent(route.course)}` : '#/sessions';
+    case 'new_session':
+      return route.course ? `#/sessions/new?course=${encodeURIComponent(route.course)}` : '#/sessions/new';
+    case 'training_session':
+      return `#/sessions/${encodeURIComponent(route.id)}`;
+    case 'targets':
+      return '#/targets';
+    case 'allegations':
+      return '#/allegations';
+    case 'new_allegation':
+      return '#/allegations/new';
+    case 'allegation':
+      return `#/allegations/${encodeURIComponent(route.id)}`;
   }
 }
 
@@ -209,6 +309,32 @@ const ChannelPage = lazy(() => import('../messaging/ChannelPage').then((m) => ({
 const MessageSearchPage = lazy(() =>
   import('../messaging/MessageSearchPage').then((m) => ({ default: m.MessageSearchPage })),
 );
+const PersonnelSearchPage = lazy(() =>
+  import('../personnel/PersonnelSearchPage').then((m) => ({ default: m.PersonnelSearchPage })),
+);
+const ImportPage = lazy(() => import('../personnel/ImportPage').then((m) => ({ default: m.ImportPage })));
+const PersonPage = lazy(() => import('../personnel/PersonPage').then((m) => ({ default: m.PersonPage })));
+const AnalyticsPage = lazy(() => import('../personnel/AnalyticsPage').then((m) => ({ default: m.AnalyticsPage })));
+const EstablishmentPage = lazy(() =>
+  import('../personnel/EstablishmentPage').then((m) => ({ default: m.EstablishmentPage })),
+);
+const VettingQueuePage = lazy(() => import('../vetting/VettingQueuePage').then((m) => ({ default: m.VettingQueuePage })));
+const NewVettingPage = lazy(() => import('../vetting/NewVettingPage').then((m) => ({ default: m.NewVettingPage })));
+const VettingRequestPage = lazy(() =>
+  import('../vetting/VettingRequestPage').then((m) => ({ default: m.VettingRequestPage })),
+);
+const CoursesPage = lazy(() => import('../training/CoursesPage').then((m) => ({ default: m.CoursesPage })));
+const NewCoursePage = lazy(() => import('../training/NewCoursePage').then((m) => ({ default: m.NewCoursePage })));
+const CoursePage = lazy(() => import('../training/CoursePage').then((m) => ({ default: m.CoursePage })));
+const SessionsPage = lazy(() => import('../training/SessionsPage').then((m) => ({ default: m.SessionsPage })));
+const NewSessionPage = lazy(() => import('../training/NewSessionPage').then((m) => ({ default: m.NewSessionPage })));
+const SessionPage = lazy(() => import('../training/SessionPage').then((m) => ({ default: m.SessionPage })));
+const TargetsPage = lazy(() => import('../training/TargetsPage').then((m) => ({ default: m.TargetsPage })));
+const AllegationsPage = lazy(() => import('../allegations/AllegationsPage').then((m) => ({ default: m.AllegationsPage })));
+const NewAllegationPage = lazy(() =>
+  import('../allegations/NewAllegationPage').then((m) => ({ default: m.NewAllegationPage })),
+);
+const AllegationPage = lazy(() => import('../allegations/AllegationPage').then((m) => ({ default: m.AllegationPage })));
 
 type RouteOf<P extends PageId> = Extract<Route, { page: P }>;
 type PageTable = { [P in PageId]?: (route: RouteOf<P>) => ReactElement };
@@ -236,6 +362,29 @@ const kPages: PageTable = {
   messages: () => <MessagesPage />,
   channel: (r) => <ChannelPage id={r.id} />,
   message_search: (r) => <MessageSearchPage q={r.q} channel={r.channel} />,
+  personnel: () => <PersonnelSearchPage />,
+  personnel_import: () => <ImportPage />,
+  person: (r) => <PersonPage id={r.id} />,
+  personnel_analytics: () => <AnalyticsPage />,
+  establishment: () => <EstablishmentPage />,
+  vetting: () => <VettingQueuePage />,
+  new_vetting: (r) => (
+    <NewVettingPage
+      key={routeHash(r)}
+      prefill={{ kind: r.kind, subject: r.subject, purpose: r.purpose, ref: r.ref }}
+    />
+  ),
+  vetting_request: (r) => <VettingRequestPage id={r.id} />,
+  courses: () => <CoursesPage />,
+  new_course: () => <NewCoursePage />,
+  course: (r) => <CoursePage code={r.code} />,
+  sessions: (r) => <SessionsPage course={r.course} />,
+  new_session: (r) => <NewSessionPage key={r.course} course={r.course} />,
+  training_session: (r) => <SessionPage id={r.id} />,
+  targets: () => <TargetsPage />,
+  allegations: () => <AllegationsPage />,
+  new_allegation: () => <NewAllegationPage />,
+  allegation: (r) => <AllegationPage id={r.id} />,
 };
 
 /** The element for a route, or null when no page serves it. */
@@ -320,6 +469,48 @@ export const kNavItems: readonly NavItem[] = [
     route: { page: 'messages' },
     current: ['messages', 'channel', 'message_search'],
     show: canReadMessages,
+  },
+  {
+    key: 'personnel',
+    label: 'personnel.nav.registry',
+    route: { page: 'personnel' },
+    current: ['personnel', 'personnel_import', 'person'],
+    show: canReadPersonnel,
+  },
+  {
+    key: 'establishment',
+    label: 'personnel.nav.establishment',
+    route: { page: 'establishment' },
+    current: ['establishment'],
+    show: canReadPersonnel,
+  },
+  {
+    key: 'personnel_analytics',
+    label: 'personnel.nav.analytics',
+    route: { page: 'personnel_analytics' },
+    current: ['personnel_analytics'],
+    show: canReadPersonnelAnalytics,
+  },
+  {
+    key: 'vetting',
+    label: 'vetting.nav',
+    route: { page: 'vetting' },
+    current: ['vetting', 'new_vetting', 'vetting_request'],
+    show: canReadVetting,
+  },
+  {
+    key: 'training',
+    label: 'training.nav',
+    route: { page: 'courses' },
+    current: ['courses', 'new_course', 'course', 'sessions', 'new_session', 'training_session', 'targets'],
+    show: canReadTraining,
+  },
+  {
+    key: 'allegations',
+    label: 'allegations.nav',
+    route: { page: 'allegations' },
+    current: ['allegations', 'new_allegation', 'allegation'],
+    show: canReadAllegations,
   },
 ];
 

@@ -22,6 +22,8 @@ export function fakeApi(overrides: Partial<ApiClient> = {}): ApiClient {
     get: unexpected('get'),
     post: unexpected('post'),
     patch: unexpected('patch'),
+    put: unexpected('put'),
+    postBytes: unexpected('postBytes'),
     ...overrides,
   };
 }
