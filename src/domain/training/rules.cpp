@@ -68,6 +68,10 @@ std::int64_t DaysBetween(std::string_view from, std::string_view to) {
   return (chr::sys_days{Split(to)} - chr::sys_days{Split(from)}).count();
 }
 
+Micros StartOf(std::string_view date) {
+  return chr::sys_days{Split(date)}.time_since_epoch().count() * kMicrosPerDay;
+}
+
 std::optional<std::string> ExpiryOf(std::string_view obtained_on,
                                     std::optional<int> validity_months) {
   if (!validity_months) return std::nullopt;

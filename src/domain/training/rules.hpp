@@ -28,6 +28,8 @@ std::string AddDays(std::string_view date, std::int64_t days);
 std::string AddMonths(std::string_view date, int months);
 // Days from `from` to `to` (negative when `to` is earlier).
 std::int64_t DaysBetween(std::string_view from, std::string_view to);
+// The first instant of `date`, UTC. REQUIRES: `date` passed ParseDate.
+Micros StartOf(std::string_view date);
 
 // --- Qualifications ----------------------------------------------------------
 
@@ -50,9 +52,9 @@ inline constexpr std::string_view kNotActive = "not_active";
 
 // What the gate looks at, as it stands when the enrolment is asked for.
 struct EnrolmentFacts {
-  bool person_cleared = false;  // the person's clearance is valid now
-  bool unit_cleared = false;    // so is their unit's
-  std::string person_status;    // active | suspended | retired | separated | deceased
+  bool person_cleared = false;             // the person's clearance is valid now
+  bool unit_cleared = false;               // so is their unit's
+  std::string person_status;               // active | suspended | retired | separated | deceased
   std::vector<std::string> prerequisites;  // qualification codes the course requires
   // The qualifications the person holds: code -> expires_on (nullopt: never).
   std::map<std::string, std::optional<std::string>> held;
