@@ -117,6 +117,7 @@ Status App::LoadGeography(const std::string& dir) {
   auto reference = personnel::LoadReference(dir);
   if (!reference) return std::move(reference).error();
   personnel_reference_ = std::move(*reference);
+  geography_dir_ = dir;
   return OkStatus();
 }
 
@@ -172,6 +173,7 @@ vetting::Settings App::vetting_settings() const {
 training::Settings App::training_settings() const {
   training::Settings s;
   s.registry_party = config_.personnel_party;
+  s.reference = personnel_reference_.get();
   return s;
 }
 

@@ -67,6 +67,9 @@ class App {
   // it requests cannot carry a footprint, and every kind of activity is
   // checked against every other.
   Status LoadGeography(const std::string& dir);
+  // The directory LoadGeography read; empty before (the demo's name lists
+  // for the synthetic force live beside the reference data in it).
+  const std::string& geography_dir() const { return geography_dir_; }
   // What request commands need: the deadline table from the config, the
   // geography, if loaded, and deconfliction's hook.
   requests::Settings request_settings() const;
@@ -115,6 +118,7 @@ class App {
   std::shared_ptr<const messaging::Phrasebook> phrasebook_;
   std::shared_ptr<const returns::HandoverPoints> handover_points_;
   std::shared_ptr<const personnel::Reference> personnel_reference_;
+  std::string geography_dir_;
   Micros last_sweep_ = 0;   // background thread only
   Micros last_expiry_ = 0;  // background thread only
 

@@ -52,6 +52,7 @@ Result<Config> LoadConfig(const std::string& path) {
       {"server.tls_key", bind(c.tls_key)},
       {"server.max_header_bytes", bind(c.max_header_bytes)},
       {"server.max_body_bytes", bind(c.max_body_bytes)},
+      {"server.max_import_bytes", bind(c.max_import_bytes)},
       {"server.request_timeout_seconds", bind(c.request_timeout_seconds)},
       {"server.shutdown_grace_seconds", bind(c.shutdown_grace_seconds)},
       {"server.console_dir", bind(c.console_dir)},
@@ -125,6 +126,9 @@ Result<Config> LoadConfig(const std::string& path) {
   }
   if (c.io_threads < 1 || c.hash_workers < 1 || c.read_connections < 1 || c.writer_batch < 1) {
     return Error::Invalid("server", "thread, worker and connection counts must be at least 1");
+  }
+  if (c.max_body_bytes < 1 || c.max_import_bytes < 1) {
+    return Error::Invalid("server", "max_body_bytes and max_import_bytes must be at least 1");
   }
   if (c.tls_cert.empty() != c.tls_key.empty()) {
     return Error::Invalid("server.tls_cert",
@@ -232,6 +236,9 @@ io_threads = 2
 # tls_key = "/etc/liaison/key.pem"
 max_header_bytes = 16384
 max_body_bytes = 1048576
+# The body limit of the personnel CSV import (dry run and commit) only: a
+# 100,000-row file is about 15 MiB. See docs/personnel.md.
+max_import_bytes = 67108864
 request_timeout_seconds = 30
 # On SIGTERM, in-flight requests get this long to finish.
 shutdown_grace_seconds = 10

@@ -21,6 +21,8 @@ struct Config {
   std::string tls_key;
   std::size_t max_header_bytes = 16 * 1024;
   std::size_t max_body_bytes = 1024 * 1024;
+  // The body limit of the personnel CSV imports (POST /api/v1/personnel/import/*).
+  std::size_t max_import_bytes = 64 * 1024 * 1024;
   int request_timeout_seconds = 30;
   int shutdown_grace_seconds = 10;
   std::string console_dir;  // built console; empty: next to the binary

@@ -40,6 +40,7 @@ std::span<const std::string_view> ProjectionTables() {
                                                  "vetting_status",
                                                  "vetting_requests",
                                                  "career_events",
+                                                 "personnel_imports",
                                                  "persons",
                                                  "establishment_posts",
                                                  "org_units",

@@ -4,6 +4,7 @@
 // example/websocket/server/chat-multi at tag boost-1.81.0.
 #include "http/server.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <boost/asio.hpp>
 #include <boost/asio/ssl.hpp>
@@ -20,6 +21,7 @@
 #include <iostream>
 #include <mutex>
 #include <thread>
+#include <tuple>
 #include <unordered_set>
 
 #include "app/log.hpp"
@@ -109,6 +111,14 @@ bhttp::response<bhttp::string_body> ToBeast(HttpResponse&& r, unsigned version, 
   if (!head) res.body() = std::move(r.body);
   res.content_length(size);
   return res;
+}
+
+// The personnel CSV import's routes, whose bodies have their own limit
+// ([server] max_import_bytes).
+bool IsImportRequest(const bhttp::request<bhttp::string_body>& req) {
+  constexpr std::string_view kImportPrefix = "/api/v1/personnel/import/";
+  return req.method() == bhttp::verb::post &&
+         std::string_view(req.target()).starts_with(kImportPrefix);
 }
 
 // Waits for Api::Handle's Respond without blocking the strand: the callback
@@ -329,7 +339,11 @@ asio::awaitable<void> Server::Impl::Serve(Stream stream, std::string remote,
   for (;;) {
     bhttp::request_parser<bhttp::string_body> parser;
     parser.header_limit(static_cast<std::uint32_t>(cfg.max_header_bytes));
-    parser.body_limit(cfg.max_body_bytes);
+    // The header decides the body's limit (a CSV import may be larger than
+    // any other body), so the header is read with the larger one and the
+    // limit narrowed before the body is read.
+    std::size_t body_limit = cfg.max_body_bytes;
+    parser.body_limit(std::max(cfg.max_body_bytes, cfg.max_import_bytes));
     beast::get_lowest_layer(stream).expires_after(
         std::chrono::seconds(cfg.request_timeout_seconds));
     {
@@ -343,8 +357,19 @@ asio::awaitable<void> Server::Impl::Serve(Stream stream, std::string remote,
       };
     }
     if (stopping) co_return;
-    auto [ec, n] =
-        co_await bhttp::async_read(stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
+    auto [ec, n] = co_await bhttp::async_read_header(stream, buffer, parser,
+                                                     asio::as_tuple(asio::use_awaitable));
+    if (!ec) {
+      if (IsImportRequest(parser.get())) body_limit = cfg.max_import_bytes;
+      const auto length = parser.content_length();
+      if (length && *length > body_limit) {
+        ec = bhttp::error::body_limit;
+      } else if (!parser.is_done()) {
+        parser.body_limit(body_limit);
+        std::tie(ec, n) =
+            co_await bhttp::async_read(stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
+      }
+    }
     {
       std::lock_guard lock(idle_mu);
       idle.erase(conn_id);
@@ -362,7 +387,11 @@ asio::awaitable<void> Server::Impl::Serve(Stream stream, std::string remote,
       int status = 400;
       if (ec == bhttp::error::body_limit) {
         err = Error{ErrorCode::kPayloadTooLarge,
-                    "the body exceeds " + std::to_string(cfg.max_body_bytes) + " bytes", "", "", 0, {}};
+                    "the body exceeds " + std::to_string(body_limit) + " bytes",
+                    "",
+                    "",
+                    0,
+                    {}};
         status = 413;
       } else if (ec == bhttp::error::header_limit) {
         err = Error::Invalid("", "the request headers are too large");

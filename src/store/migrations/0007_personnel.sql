@@ -68,11 +68,17 @@ CREATE TABLE persons (
 );
 CREATE UNIQUE INDEX persons_number ON persons (number);
 CREATE UNIQUE INDEX persons_service_number ON persons (service_number);
--- The analytics read these covering indexes, never the table.
-CREATE INDEX persons_by_service ON persons (status, service, band, rank);
-CREATE INDEX persons_by_district ON persons (status, district, band);
-CREATE INDEX persons_by_unit ON persons (unit, status, band);
-CREATE INDEX persons_retirement ON persons (status, birth_date, joined_on, band);
+-- The analytics read these covering indexes, never the table, one status
+-- at a time: each GROUP BY then follows an index's order and needs no sort
+-- (docs/personnel.md, "Analytics"). The retirement index keys the birth and
+-- joining years as expressions the forecast groups by; its trailing columns
+-- make it covering.
+CREATE INDEX persons_by_service ON persons (status, service, district, band, rank);
+CREATE INDEX persons_by_district ON persons (status, district, service, band, rank);
+CREATE INDEX persons_by_unit ON persons (status, unit, band);
+CREATE INDEX persons_retirement ON persons (status, substr(birth_date, 1, 4),
+                                           substr(joined_on, 1, 4), band, service, district,
+                                           birth_date, joined_on);
 
 -- Every change to a person: appointment (the registration), promotion,
 -- transfer, suspension, reinstatement, retirement, separation, death,
@@ -92,6 +98,23 @@ CREATE TABLE career_events (
   PRIMARY KEY (seq, idx)
 );
 CREATE INDEX career_events_person ON career_events (person, effective, seq, idx);
+
+-- Bulk registrations (a CSV import, or the demo's synthetic force): one row
+-- per import, written with its first personnel.registered event.
+CREATE TABLE personnel_imports (
+  id          TEXT PRIMARY KEY,   -- IMP-<year>-<number, 6 digits>
+  year        INTEGER NOT NULL,
+  number      INTEGER NOT NULL,
+  party       TEXT    NOT NULL,   -- the registry party
+  shared_with TEXT    NOT NULL,   -- the coordinator parties
+  digest      TEXT    NOT NULL,   -- SHA-256 (hex) of the file; '' when generated
+  persons     INTEGER NOT NULL,   -- how many it registered
+  synthetic   INTEGER NOT NULL,   -- generated demo data
+  created_by  TEXT    NOT NULL,
+  created_at  INTEGER NOT NULL,
+  created_seq INTEGER NOT NULL
+);
+CREATE UNIQUE INDEX personnel_imports_number ON personnel_imports (year, number);
 
 -- --- Human-rights vetting -----------------------------------------------
 
@@ -113,6 +136,9 @@ CREATE TABLE vetting_requests (
   submitted_at    INTEGER NOT NULL,
   decision        TEXT,              -- cleared | denied | suspended
   decided_at      INTEGER,
+  decided_by      TEXT,
+  valid_from      INTEGER,           -- the decision's validity (a clearance)
+  valid_until     INTEGER,
   decision_seq    INTEGER,
   created_seq     INTEGER NOT NULL,
   updated_seq     INTEGER NOT NULL
@@ -269,6 +295,8 @@ CREATE TABLE enrolments (
 CREATE UNIQUE INDEX enrolments_number ON enrolments (year, number);
 CREATE UNIQUE INDEX enrolments_seat ON enrolments (session, person) WHERE state <> 'withdrawn';
 CREATE INDEX enrolments_person ON enrolments (person, created_seq);
+-- A session's participants, withdrawn ones included.
+CREATE INDEX enrolments_session ON enrolments (session, created_seq);
 
 -- Each person's latest grant of each qualification.
 CREATE TABLE qualifications (
