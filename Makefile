@@ -97,6 +97,7 @@ bench: build
 	build/liaison bench requests --requests 20000 --clients 32
 	bench/http_load.sh 10 64
 	build/liaison bench stream --clients 1000 --rate 50 --seconds 10
+	build/liaison bench personnel --persons 100000 --iterations 100
 	bench/postgis.sh build/liaison bench deconflict --active 100000 --checks 10000 \
 	  --postgis {dsn} --postgis-checks 1000
 

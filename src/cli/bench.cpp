@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "app/app.hpp"
+#include "cli/bench_personnel.hpp"
 #include "cli/bench_postgis.hpp"
 #include "cli/bench_stream.hpp"
 #include "cli/commands.hpp"
@@ -587,6 +588,7 @@ void RegisterBench(CLI::App& app, int& exit_code) {
   d->add_flag("--json", dargs->json, "Print one JSON object with every figure");
   d->callback([dargs, &exit_code] { exit_code = BenchDeconflict(*dargs); });
   AddBenchStream(*bench, exit_code);
+  AddBenchPersonnel(*bench, exit_code);
 }
 
 }  // namespace liaison::cli

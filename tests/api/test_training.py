@@ -325,6 +325,10 @@ def test_results_grant_a_qualification_that_expires(make_server):
     events = events["items"] if isinstance(events, dict) else events
     completed = [ev for ev in events if ev["kind"] == "training_completed"]
     assert len(completed) == 1 and completed[0]["effective"] == obtained, events
+    # And the person's record lists the qualification with its expiry.
+    record = ok(login(srv, "pasf.hr").get(f"/api/v1/personnel/{t['id']}"))
+    assert [x for x in record["qualifications"]
+            if x["qualification"] == base["qualification"]] == [q], record["qualifications"]
 
     # Valid on the first day of a session before the expiry, not on or after it.
     left = days_until(srv, expires)

@@ -8,6 +8,7 @@
 #include "domain/personnel/dates.hpp"
 #include "domain/personnel/personnel.hpp"
 #include "domain/personnel/registry_internal.hpp"
+#include "domain/training/training.hpp"
 #include "domain/vetting/vetting.hpp"
 #include "store/event_log.hpp"
 
@@ -366,6 +367,10 @@ Result<json::value> GetPerson(Tx& tx, const Principal& p, std::string_view id, M
   json::value vetting = StandingJson(*person);
   vetting.as_object()["unit"] = StandingJson(*unit);
   out["vetting"] = std::move(vetting);
+  // What the person is qualified in, and until when (docs/training.md).
+  auto qualifications = training::QualificationsOf(tx, id, now);
+  if (!qualifications) return std::move(qualifications).error();
+  out["qualifications"] = std::move(*qualifications);
   return json::value(std::move(out));
 }
 

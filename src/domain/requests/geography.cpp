@@ -76,9 +76,9 @@ Result<std::shared_ptr<const Geography>> Geography::Load(const std::string& dir)
     e.message = dir + "/coordination_rules.json: " + e.message;
     return e;
   }
-  return std::shared_ptr<const Geography>(std::make_shared<Geography>(
-      geo::AreaIndex(*oslo), geo::AreaIndex(*governorates), std::move(*rules),
-      ReadDistricts(*governorates_text)));
+  return std::shared_ptr<const Geography>(
+      std::make_shared<Geography>(geo::AreaIndex(*oslo), geo::AreaIndex(*governorates),
+                                  std::move(*rules), ReadDistricts(*governorates_text)));
 }
 
 const District* Geography::FindDistrict(std::string_view pcode) const {
