@@ -66,11 +66,6 @@ std::optional<size_t> FirstBar(std::span<const ChainLink> chain);
 // last: 31 January + 1 month = 28 (or 29) February, same time of day.
 Micros AddMonths(Micros t, int months);
 
-// A calendar date "YYYY-MM-DD" that exists; nullopt otherwise.
-std::optional<std::string> ParseDate(std::string_view text);
-// The UTC calendar date of an instant.
-std::string DateOf(Micros t);
-
 // --- The allegations register ----------------------------------------------
 
 enum class AllegationStatus {
@@ -97,13 +92,10 @@ bool CanMoveAllegation(AllegationStatus from, AllegationStatus to);
 
 // The categories of gross violations the register records (the Leahy laws'
 // examples first), then the lesser ones that still bar assistance, and other.
-inline constexpr std::string_view kAllegationCategories[] = {"extrajudicial_killing",
-                                                             "torture",
-                                                             "enforced_disappearance",
-                                                             "rape_under_color_of_law",
-                                                             "cruel_inhuman_treatment",
-                                                             "arbitrary_detention",
-                                                             "excessive_force",
-                                                             "other"};
+inline constexpr std::string_view kAllegationCategories[] = {
+    "extrajudicial_killing",   "torture",
+    "enforced_disappearance",  "rape_under_color_of_law",
+    "cruel_inhuman_treatment", "arbitrary_detention",
+    "excessive_force",         "other"};
 
 }  // namespace liaison::vetting
