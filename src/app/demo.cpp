@@ -222,6 +222,8 @@ std::string Replace(std::string s, const std::string& from, const std::string& t
   return s;
 }
 
+}  // namespace
+
 Result<Principal> DemoPrincipal(App& app, const std::string& username) {
   Principal p;
   LIAISON_TRY(app.store().RunRead([&](Tx& tx) -> Status {
@@ -235,8 +237,6 @@ Result<Principal> DemoPrincipal(App& app, const std::string& username) {
   }));
   return p;
 }
-
-}  // namespace
 
 Result<int> SeedSampleRequests(App& app) {
   bool any = false;

@@ -18,6 +18,9 @@ struct DemoAccount {
   bool existed = false;  // already there: its password was left unchanged
 };
 
+// The principal of a demo account, for seeding as that officer.
+Result<Principal> DemoPrincipal(App& app, const std::string& username);
+
 // Seeds the demo into an opened App. Idempotent: what exists is kept.
 // Returns the accounts that can log in with `password`.
 Result<std::vector<DemoAccount>> SeedDemo(App& app, const std::string& password);

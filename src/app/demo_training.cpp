@@ -173,20 +173,6 @@ const SampleCourse& SampleOf(std::string_view code) {
   return kCourses[0];  // unreachable: the tables above name only these courses
 }
 
-Result<Principal> PrincipalOf(App& app, const std::string& username) {
-  Principal p;
-  LIAISON_TRY(app.store().RunRead([&](Tx& tx) -> Status {
-    auto u = identity::FindUser(tx, username);
-    if (!u) return std::move(u).error();
-    if (!u->has_value()) return Error::NotFound("no demo account " + username);
-    auto principal = identity::PrincipalFor(tx, **u);
-    if (!principal) return std::move(principal).error();
-    p = std::move(*principal);
-    return OkStatus();
-  }));
-  return p;
-}
-
 json::array Strings(const std::vector<const char*>& v) {
   json::array out;
   for (const char* s : v) out.emplace_back(s);
@@ -237,7 +223,7 @@ Result<int> SeedSampleTraining(App& app) {
     return OkStatus();
   }));
   if (any) return 0;
-  auto trainer = PrincipalOf(app, "ussc.trainer");
+  auto trainer = DemoPrincipal(app, "ussc.trainer");
   if (!trainer) return std::move(trainer).error();
   auto run = [&](auto fn) { return app.bus().Execute(*trainer, std::move(fn)); };
   const std::string today = training::DateOf(app.clock().Now());

@@ -23,20 +23,6 @@ constexpr int kPendingPersonsEvery = 5;
 // The sample clearance that ends within the expiring window.
 constexpr Micros kExpiresIn = 20 * kDay;
 
-Result<Principal> Account(App& app, const std::string& username) {
-  Principal p;
-  LIAISON_TRY(app.store().RunRead([&](Tx& tx) -> Status {
-    auto u = identity::FindUser(tx, username);
-    if (!u) return std::move(u).error();
-    if (!u->has_value()) return Error::NotFound("no demo account " + username);
-    auto principal = identity::PrincipalFor(tx, **u);
-    if (!principal) return std::move(principal).error();
-    p = std::move(*principal);
-    return OkStatus();
-  }));
-  return p;
-}
-
 Result<json::value> Run(App& app, const Principal& actor, CommandFn fn) {
   auto r = app.bus().Execute(actor, std::move(fn));
   if (!r) return std::move(r).error();
@@ -92,11 +78,11 @@ Result<int> SeedSampleVetting(App& app) {
     return OkStatus();
   }));
   if (any || commands.empty()) return 0;
-  auto hr = Account(app, "pasf.hr");
+  auto hr = DemoPrincipal(app, "pasf.hr");
   if (!hr) return std::move(hr).error();
-  auto trainer = Account(app, "ussc.trainer");
+  auto trainer = DemoPrincipal(app, "ussc.trainer");
   if (!trainer) return std::move(trainer).error();
-  auto officer = Account(app, "ussc.vetting");
+  auto officer = DemoPrincipal(app, "ussc.vetting");
   if (!officer) return std::move(officer).error();
   const Micros now = app.clock().Now();
   int created = 0;
