@@ -29,6 +29,8 @@ constexpr RecordCommandRoute kRecordCommands[] = {
     {"POST", "/api/v1/enrolments/{id}/result", Action::kManageTraining, training::RecordResult,
      "id"},
     {"POST", "/api/v1/enrolments/{id}/withdraw", Action::kEnrol, training::Withdraw, "id"},
+    {"POST", "/api/v1/sessions/{id}/cancel", Action::kManageTraining, training::CancelSession,
+     "id"},
 };
 
 using CreateCommand = Result<json::value> (*)(CommandContext&, const json::object&,

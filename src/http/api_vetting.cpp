@@ -76,6 +76,17 @@ void Api::AddVettingRoutes() {
               std::move(respond));
         });
 
+  r.Add("POST", "/api/v1/vetting/{id}/withdraw", Action::kRequestVetting,
+        [this](Ctx ctx, Respond respond) {
+          auto body = OptionalBody(ctx);
+          if (!body) return respond(Problem(ctx, body.error()));
+          RunCommand(
+              ctx,
+              [id = ctx->params.at("id"), in = std::move(*body), s = app_.vetting_settings()](
+                  CommandContext& c) { return vetting::Withdraw(c, id, in, s); },
+              std::move(respond));
+        });
+
   // The allegations register: the coordinator's vetting officers (and its
   // auditors, reading).
   r.Add("GET", "/api/v1/allegations", Action::kReadAllegations, [this](Ctx ctx, Respond respond) {

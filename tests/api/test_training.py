@@ -252,6 +252,43 @@ def test_conflicts_are_refused_without_reasons(prog):
         assert_problem(prog.trainer.post("/api/v1/enrolments", json=body), 400, field=field)
 
 
+def test_a_session_is_cancelled_before_it_starts_and_then_takes_no_one(make_server):
+    srv = make_server()
+    prog = Programme(srv)
+    course = prog.course(duration_days=1)
+    session = prog.session(course, starts_in=3)
+    started = prog.session(course, starts_in=1)
+    t, other = prog.trainee(), prog.trainee()
+    e = prog.enrolled(session, t)
+    path = f"/api/v1/sessions/{session['id']}/cancel"
+
+    assert_problem(login(srv, "pasf.hr").post(path, json={"reason": "x"}), 403)
+    assert_problem(login(srv, "isf.commander").post(path, json={"reason": "x"}), 403)
+    assert_problem(prog.trainer.post(path, json={}), 400, field="/reason")
+    assert_problem(prog.trainer.post(path, json={"reason": "x", "when": "now"}), 400)
+    assert_problem(prog.trainer.post("/api/v1/sessions/SES-2000-000001/cancel",
+                                     json={"reason": "x"}), 404)
+    before = ok(prog.trainer.get(f"/api/v1/sessions/{session['id']}"))
+    assert before["state"] == "scheduled"
+
+    cancelled = ok(prog.trainer.post(path, json={"reason": "instructors unavailable"}))
+    assert cancelled["state"] == "cancelled" and cancelled["id"] == session["id"]
+    assert isinstance(cancelled["seq"], int) and cancelled["seq"] > 0
+    # Its enrolment stays, for the record; the session is final.
+    assert [x["id"] for x in cancelled["enrolments"]] == [e["id"]]
+    assert_problem(prog.trainer.post(path, json={"reason": "again"}), 409)
+    p = assert_problem(prog.enrol(session, other), 409, field="/session")
+    assert p["code"] == "conflict" and "reasons" not in p
+    listed = ok(prog.trainer.get("/api/v1/sessions", params={"state": "cancelled"}))["items"]
+    assert session["id"] in [x["id"] for x in listed]
+    # The days pass: no result for a session that never took place.
+    srv.advance(5 * DAY)
+    assert_problem(prog.result(e, "passed", attendance=1), 409)
+    # A session that has started is not cancelled.
+    assert_problem(prog.trainer.post(f"/api/v1/sessions/{started['id']}/cancel",
+                                     json={"reason": "late"}), 409)
+
+
 def test_the_check_agrees_with_the_enrolment_and_writes_nothing(prog):
     base = prog.course()
     course = prog.course(prerequisites=[base["qualification"]], capacity=1)

@@ -152,6 +152,42 @@ def test_a_duplicate_pending_request_is_a_conflict(server, force, staff):
     request(trainer, "person", pid, purpose="course", purpose_ref="POP-101")
 
 
+def test_the_requesting_party_withdraws_a_pending_request(server, force, staff):
+    hr, trainer, officer = staff["pasf.hr"], staff["ussc.trainer"], staff["ussc.vetting"]
+    pid = force.person(force.unit())
+    ref = unique("W")
+    by_hr = request(hr, "person", pid, purpose="course", purpose_ref=ref)
+    by_trainer = request(trainer, "person", pid, purpose="equipment")
+    path = f"/api/v1/vetting/{by_trainer['id']}/withdraw"
+    # Only the party that asked (or the coordinator) withdraws; never another party.
+    assert_problem(hr.post(path, json={}), 403)
+    assert_problem(login(server, "isf.commander").post(path, json={}), 403)
+    assert_problem(isf_hr(server).post(path, json={}), 403)
+    assert_problem(hr.post(f"/api/v1/vetting/{by_hr['id']}/withdraw",
+                           json={"reason": "x", "extra": 1}), 400)
+    assert_problem(hr.post("/api/v1/vetting/VET-2026-999999/withdraw", json={}), 404)
+
+    out = hr.post(f"/api/v1/vetting/{by_hr['id']}/withdraw",
+                  json={"reason": "The nominee left the course."})
+    assert out.status_code == 200, out.text
+    assert out.json()["state"] == "withdrawn" and out.json()["seq"] > 0
+    # Final: neither withdrawn again nor decided; the queue no longer holds it.
+    assert_problem(hr.post(f"/api/v1/vetting/{by_hr['id']}/withdraw", json={}), 409)
+    assert_problem(decision(officer, by_hr["id"]), 409)
+    pending = [r["id"] for r in queue(officer, f"state=pending&subject_id={pid}")]
+    assert by_hr["id"] not in pending and by_trainer["id"] in pending
+    withdrawn = [r["id"] for r in queue(hr, f"state=withdrawn&subject_id={pid}")]
+    assert withdrawn == [by_hr["id"]]
+    # The subject's history records it; its standing is unchanged.
+    subject_view = hr.get(f"/api/v1/vetting/subjects/person/{pid}").json()
+    assert "withdrawn" in [h["kind"] for h in subject_view["history"]], subject_view["history"]
+    assert subject_view["standing"]["status"] == "none"
+    # The same purpose may be requested again; the coordinator withdraws any request.
+    again = request(hr, "person", pid, purpose="course", purpose_ref=ref)
+    assert officer.post(f"/api/v1/vetting/{again['id']}/withdraw", json={}).status_code == 200
+    assert trainer.post(path, json={}).status_code == 200
+
+
 # --- Who may do what ---------------------------------------------------------------------
 
 

@@ -744,6 +744,10 @@ Status Apply(WriteTx& tx, const Event& e, const json::object& b) {
     return tx.Exec("UPDATE enrolments SET state = 'withdrawn', updated_seq = ? WHERE id = ?",
                    {e.seq, JsonString(b, "id")});
   }
+  if (t == "training.session_cancelled") {
+    return tx.Exec("UPDATE training_sessions SET state = 'cancelled', updated_seq = ? WHERE id = ?",
+                   {e.seq, JsonString(b, "id")});
+  }
   if (t == "training.result_recorded") return ApplyResult(tx, e, b);
   if (t == "training.target_set") return ApplyTargetSet(tx, e, b);
   return OkStatus();
@@ -835,6 +839,36 @@ Result<json::value> ScheduleSession(CommandContext& ctx, const json::object& in,
   return json::value(json::object{{"id", n->id}});
 }
 
+Result<json::value> CancelSession(CommandContext& ctx, std::string_view id, const json::object& in,
+                                  const Settings& s) {
+  LIAISON_TRY(AuthorizeProgramme(ctx.tx, ctx.actor, Action::kReadTraining, s));
+  auto session = LoadSession(ctx.tx, id);
+  if (!session) return std::move(session).error();
+  if (!session->has_value() || !CanSee(ctx.actor, (*session)->scope())) {
+    return Error::NotFound("no such session");
+  }
+  const Session& ses = **session;
+  LIAISON_TRY(Authorize(ctx.actor, Action::kManageTraining, ses.scope()));
+  LIAISON_TRY(OnlyKnownFields(in, {"reason"}));
+  auto reason = ReadText(in, "reason");
+  if (!reason) return std::move(reason).error();
+  if (!reason->has_value()) return Error::Invalid("/reason", "reason is required");
+  if (ses.state == "cancelled") return Error::Conflict("the session is already cancelled");
+  if (ses.starts_on <= DateOf(ctx.now)) {
+    return Error::Conflict(
+        "the session has started; only a session that has not started is "
+        "cancelled");
+  }
+  // Its enrolments stay as they were, for the record; none can be added and
+  // none can receive a result (the session never takes place).
+  ctx.Emit({"training.session_cancelled", "session/" + ses.id, ses.party, ses.shared_with,
+            json::object{{"id", ses.id}, {"course", ses.course}, {"reason", **reason}}});
+  ReplyWith(ctx, [id = ses.id, s](Tx& tx, const Principal& p, Micros now) {
+    return GetSession(tx, p, id, now, s);
+  });
+  return json::value(json::object{{"id", ses.id}});
+}
+
 Result<json::value> Enrol(CommandContext& ctx, const json::object& in, const Settings& s) {
   auto ev = Evaluate(ctx.tx, ctx.actor, in, ctx.now, s);
   if (!ev) return std::move(ev).error();
@@ -893,6 +927,9 @@ Result<json::value> RecordResult(CommandContext& ctx, std::string_view id, const
   if (!session) return std::move(session).error();
   if (!session->has_value()) return Error::Internal("enrolment without its session " + e->id);
   const Session& ses = **session;
+  if (ses.state == "cancelled") {
+    return Error::Conflict("the session was cancelled; it has no results");
+  }
   auto course = LoadCourse(ctx.tx, ses.course);
   if (!course) return std::move(course).error();
   if (!course->has_value()) return Error::Internal("session without its course " + ses.id);

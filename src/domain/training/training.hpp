@@ -61,6 +61,11 @@ Result<json::value> UpdateCourse(CommandContext& ctx, std::string_view code, con
 // ends_on defaults to the course's duration, capacity to the course's.
 Result<json::value> ScheduleSession(CommandContext& ctx, const json::object& in, const Settings& s);
 
+// {"reason"}: cancels a session that has not started. Its enrolments stay as
+// they were; no one can enrol in it or receive a result for it.
+Result<json::value> CancelSession(CommandContext& ctx, std::string_view id, const json::object& in,
+                                  const Settings& s);
+
 // {"session","person"}: enrols the person when every gating rule holds
 // (rules.hpp, Decide). Otherwise kFailedPrecondition (409) whose `extra`
 // holds {"reasons":[codes],"missing_prerequisites":[codes]}. A person already

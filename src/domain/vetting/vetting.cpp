@@ -20,7 +20,7 @@ constexpr size_t kMaxTextChars = 4000;
 constexpr StringRule kTextRule{1, kMaxTextChars * 4};  // bytes enough for any script
 constexpr StringRule kRefRule{1, 128};
 constexpr StringRule kIdRule{1, 64};
-constexpr std::string_view kStates[] = {"pending", "decided", "all"};
+constexpr std::string_view kStates[] = {"pending", "decided", "withdrawn", "all"};
 // A subject's view shows this much of its past at most.
 constexpr std::int64_t kMaxHistory = 500;
 constexpr std::int64_t kMaxSubjectRequests = 200;
@@ -321,19 +321,21 @@ struct StoredRequest {
   std::string id, party, subject_kind, subject_id, state;
   std::vector<std::string> shared_with;
   std::int64_t created_seq = 0;
+  std::string submitted_party;
   liaison::Scope scope() const { return {party, shared_with}; }
 };
 
 Result<std::optional<StoredRequest>> LoadRequest(Tx& tx, std::string_view id) {
   auto rows = tx.Query(
-      "SELECT id, party, shared_with, subject_kind, subject_id, state, created_seq "
-      "FROM vetting_requests WHERE id = ?",
+      "SELECT id, party, shared_with, subject_kind, subject_id, state, created_seq, "
+      "submitted_party FROM vetting_requests WHERE id = ?",
       {std::string(id)});
   if (!rows) return std::move(rows).error();
   if (rows->empty()) return std::optional<StoredRequest>();
   const Row& r = rows->front();
   return std::optional<StoredRequest>(StoredRequest{r.Text(0), r.Text(1), r.Text(3), r.Text(4),
-                                                    r.Text(5), SplitShares(r.Text(2)), r.Int(6)});
+                                                    r.Text(5), SplitShares(r.Text(2)), r.Int(6),
+                                                    r.Text(7)});
 }
 
 Status Authorize(const Principal& p, Action action, const liaison::Scope& scope) {
@@ -413,6 +415,14 @@ Status Apply(WriteTx& tx, const Event& e, const json::object& b) {
                          SqlValue{});
   }
   if (t == "vetting.expired") return ApplyExpired(tx, e, b);
+  if (t == "vetting.withdrawn") {
+    const std::string request = JsonString(b, "request");
+    LIAISON_TRY(
+        tx.Exec("UPDATE vetting_requests SET state = 'withdrawn', updated_seq = ? "
+                "WHERE id = ? AND state = 'pending'",
+                {e.seq, request}));
+    return InsertHistory(tx, e, SubjectOf(b), "withdrawn", SqlValue{}, SqlValue{}, request);
+  }
   if (allegations::Handles(t)) return allegations::Apply(tx, e, b);
   return OkStatus();
 }
@@ -492,6 +502,36 @@ Result<json::value> Request(CommandContext& ctx, const json::object& in, const S
                          {"submitted_party", p.party}}});
   ReplyWithRequest(ctx, id, s);
   return json::value(json::object{{"id", id}});
+}
+
+Result<json::value> Withdraw(CommandContext& ctx, std::string_view id, const json::object& in,
+                             const Settings& s) {
+  Tx& tx = ctx.tx;
+  const Principal& p = ctx.actor;
+  LIAISON_TRY(AuthorizeRegistry(tx, p, Action::kReadVetting, s.registry_party));
+  auto loaded = LoadRequest(tx, id);
+  if (!loaded) return std::move(loaded).error();
+  if (!loaded->has_value() || !CanSee(p, (*loaded)->scope())) {
+    return Error::NotFound("no such vetting request");
+  }
+  const StoredRequest& req = **loaded;
+  LIAISON_TRY(Authorize(p, Action::kRequestVetting, req.scope()));
+  // The party that asked withdraws its own request; the coordinator any.
+  if (p.party != req.submitted_party && !p.is_coordinator) {
+    return Error::Denied("only the party that requested the vetting withdraws it");
+  }
+  LIAISON_TRY(OnlyKnownFields(in, {"reason"}));
+  auto reason = ReadText(in, "reason", false);
+  if (!reason) return std::move(reason).error();
+  if (req.state != "pending") {
+    return Error::Conflict("the request is " + req.state + "; only a pending request is withdrawn");
+  }
+  ctx.Emit({"vetting.withdrawn", "vetting/" + req.id, req.party, req.shared_with,
+            json::object{{"request", req.id},
+                         {"subject", SubjectRef(req.subject_kind, req.subject_id)},
+                         {"reason", OrNull(*reason)}}});
+  ReplyWithRequest(ctx, req.id, s);
+  return json::value(json::object{{"id", req.id}});
 }
 
 Result<json::value> Decide(CommandContext& ctx, std::string_view id, const json::object& in,
@@ -613,7 +653,7 @@ Result<QueueQuery> ParseQueueQuery(const QueryParam& get) {
   QueueQuery q;
   if (auto v = get("state")) {
     if (!OneOf(*v, kStates))
-      return Error::Invalid("/state", "state must be pending, decided or all");
+      return Error::Invalid("/state", "state must be pending, decided, withdrawn or all");
     q.state = *v;
   }
   if (auto v = get("subject_kind")) {

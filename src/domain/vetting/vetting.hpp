@@ -53,6 +53,12 @@ Result<Standing> StandingOf(Tx& tx, std::string_view kind, std::string_view id, 
 // Replies with the request (due_at = now + decision_days).
 Result<json::value> Request(CommandContext& ctx, const json::object& in, const Settings& s);
 
+// {"reason"?}: the party that requested the vetting (or the coordinator)
+// withdraws a request still pending: vetting.withdrawn; the subject's
+// standing does not change.
+Result<json::value> Withdraw(CommandContext& ctx, std::string_view id, const json::object& in,
+                             const Settings& s);
+
 // {"status":"cleared"|"denied"|"suspended","reason","sources"?,
 //  "valid_months"?,"valid_from"?}: the coordinator's vetting officers only.
 // Emits vetting.decided (the subject's scope: status and validity) and

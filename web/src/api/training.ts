@@ -255,6 +255,10 @@ export function recordResult(api: ApiClient, enrolment: string, draft: ResultDra
   return api.post<Enrolment>(one(kEnrolments, enrolment, 'result'), draft);
 }
 
+export function cancelSession(api: ApiClient, session: string, reason: string): Promise<TrainingSession> {
+  return api.post<TrainingSession>(one(kSessions, session, 'cancel'), { reason });
+}
+
 export function withdrawEnrolment(api: ApiClient, enrolment: string): Promise<Enrolment> {
   return api.post<Enrolment>(one(kEnrolments, enrolment, 'withdraw'));
 }

@@ -29,7 +29,7 @@ export const kRequestStates = ['pending', 'decided', 'withdrawn'] as const;
 export type VettingRequestState = (typeof kRequestStates)[number];
 
 /** The queue's choice of requests: `all` is every state. */
-export type QueueState = 'pending' | 'decided' | 'all';
+export type QueueState = 'pending' | 'decided' | 'withdrawn' | 'all';
 
 /** Limits the contract states. */
 export const kMaxReasonLength = 4000;
@@ -193,6 +193,10 @@ export async function getSubject(api: ApiClient, subject: VettingSubject, signal
 
 export function requestVetting(api: ApiClient, draft: VettingRequestDraft): Promise<VettingRequest> {
   return api.post<VettingRequest>(kBase, draft);
+}
+
+export function withdrawVetting(api: ApiClient, id: string, reason: string): Promise<VettingRequest> {
+  return api.post<VettingRequest>(`${kBase}/${encodeURIComponent(id)}/withdraw`, reason === '' ? {} : { reason });
 }
 
 export function decideVetting(api: ApiClient, id: string, draft: DecisionDraft): Promise<VettingRequest> {

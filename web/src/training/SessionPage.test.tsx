@@ -243,4 +243,39 @@ describe('SessionPage', () => {
     expect(screen.queryByTestId('record-result')).toBeNull();
     expect(screen.queryByTestId('withdraw')).toBeNull();
   });
+  it('lets a trainer cancel an upcoming session with a reason, and then offers no enrolment', async () => {
+    const future = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
+    let state = 'scheduled';
+    const { api } = setup(kUsers.ussc_trainer, {
+      [`GET ${kPath}`]: () => session({ starts_on: future, ends_on: future, state }),
+      [`POST ${kPath}/cancel`]: () => {
+        state = 'cancelled';
+        return session({ starts_on: future, ends_on: future, state });
+      },
+    });
+    expect(await screen.findByTestId('enrol-panel')).toBeTruthy();
+    fireEvent.click(screen.getByTestId('open-cancel-session'));
+    fireEvent.click(screen.getByTestId('submit-cancel-session'));
+    expect(screen.getByTestId('error-cancel-session-reason').textContent).toBe('Give the reason.');
+    expect(api.calls.some((c) => c.path.endsWith('/cancel'))).toBe(false);
+    fireEvent.change(screen.getByTestId('field-cancel-session-reason'), { target: { value: ' No instructors ' } });
+    fireEvent.click(screen.getByTestId('submit-cancel-session'));
+    expect((await screen.findByTestId('session-state')).textContent).toBe(en.training.session_state.cancelled);
+    expect(api.calls.find((c) => c.path.endsWith('/cancel'))?.body).toEqual({ reason: 'No instructors' });
+    expect(screen.queryByTestId('enrol-panel')).toBeNull();
+    expect(screen.queryByTestId('open-cancel-session')).toBeNull();
+  });
+
+  it('offers cancelling to trainers only, and not once the session has started', async () => {
+    const future = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
+    setup(kUsers.pasf_hr, { [`GET ${kPath}`]: () => session({ starts_on: future, ends_on: future }) });
+    await screen.findByTestId('enrolment-row');
+    expect(screen.queryByTestId('open-cancel-session')).toBeNull();
+  });
+
+  it('does not offer cancelling a session that has started', async () => {
+    setup(kUsers.ussc_trainer, { [`GET ${kPath}`]: () => session({ starts_on: '2020-01-01', ends_on: '2020-01-02' }) });
+    await screen.findByTestId('enrolment-row');
+    expect(screen.queryByTestId('open-cancel-session')).toBeNull();
+  });
 });

@@ -14,7 +14,8 @@ import { ErrorMessage, RecordPlaceholder, useLanguage } from '../requests/common
 import { routeHash, useStreamEvents } from '../shell/routes';
 import { EnrolmentStateBadge, kTrainingErrorKeys, Seats } from './common';
 import { EnrolPanel } from './EnrolPanel';
-import { formatDay } from './format';
+import { CancelSessionForm } from './CancelSessionForm';
+import { formatDay, todayIso } from './format';
 import { canEnrol, canManageTraining, daysBetween, kTrainingEvents, sessionCourseTitle } from './model';
 import { ResultForm } from './ResultForm';
 import '../requests/requests.css';
@@ -215,7 +216,11 @@ export function SessionPage({ id }: { id: string }) {
         </dl>
       </section>
 
-      {canEnrol(me) && <EnrolPanel session={s} onEnrolled={onEnrolled} />}
+      {canManageTraining(me) && s.state !== 'cancelled' && s.starts_on > todayIso(Date.now()) && (
+        <CancelSessionForm session={s} onDone={() => reload()} />
+      )}
+
+      {canEnrol(me) && s.state !== 'cancelled' && <EnrolPanel session={s} onEnrolled={onEnrolled} />}
 
       <section className="req-section" aria-label={t('training.session.enrolments')}>
         <h2 className="req-section__title">{t('training.session.enrolments')}</h2>

@@ -159,6 +159,7 @@ function Queue({ now }: { now: () => number }) {
         >
           <option value="pending">{t('vetting.queue.pending')}</option>
           <option value="decided">{t('vetting.queue.decided')}</option>
+          <option value="withdrawn">{t('vetting.state.withdrawn')}</option>
         </FilterSelect>
         <FilterSelect
           name="kind"

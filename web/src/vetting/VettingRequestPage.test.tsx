@@ -199,4 +199,33 @@ describe('VettingRequestPage', () => {
     expect(within(form).getByRole('heading', { level: 2 }).textContent).toBe(he.vetting.decide.title);
     expect(within(form).getByTestId('decision-suspended').parentElement?.textContent).toBe(he.vetting.standing.suspended);
   });
+  it('lets the requesting party withdraw a pending request, with an optional reason', async () => {
+    let state: VettingRequest['state'] = 'pending';
+    const mine = () => vettingRequest({ submitted_by: 'pasf.hr', submitted_party: 'pasf', state });
+    const { api } = setup(kUsers.pasf_hr, mine(), {
+      [`GET ${kPath}`]: () => mine(),
+      [`POST ${kPath}/withdraw`]: () => {
+        state = 'withdrawn';
+        return mine();
+      },
+    });
+    fireEvent.click(await screen.findByTestId('open-withdraw-vetting'));
+    expect(screen.getByTestId('withdraw-vetting-form').textContent).toContain(en.vetting.withdraw.hint);
+    fireEvent.click(screen.getByTestId('submit-withdraw-vetting'));
+    await waitFor(() => expect(api.calls.some((c) => c.path.endsWith('/withdraw'))).toBe(true));
+    expect(api.calls.find((c) => c.path.endsWith('/withdraw'))?.body).toEqual({});
+    await waitFor(() => expect(screen.getByTestId('vetting-page').getAttribute('data-state')).toBe('withdrawn'));
+    expect(screen.queryByTestId('open-withdraw-vetting')).toBeNull();
+  });
+
+  it('offers the withdrawal to no other party, and to the coordinator for any request', async () => {
+    setup(kUsers.pasf_hr, vettingRequest({ submitted_party: 'ussc' }));
+    await screen.findByTestId('vetting-id');
+    expect(screen.queryByTestId('open-withdraw-vetting')).toBeNull();
+  });
+
+  it('offers the coordinator the withdrawal of a request from PASF', async () => {
+    setup(kUsers.ussc_vetting, vettingRequest({ submitted_by: 'pasf.hr', submitted_party: 'pasf' }));
+    expect(await screen.findByTestId('open-withdraw-vetting')).toBeTruthy();
+  });
 });

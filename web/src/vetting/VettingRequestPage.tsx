@@ -6,7 +6,7 @@
 // waits, the decision form. Reloaded when a vetting event arrives.
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { getSubject, getVetting, type SubjectRecord, type VettingRequest } from '../api/vetting';
+import { getSubject, getVetting, type SubjectRecord, type VettingRequest, withdrawVetting } from '../api/vetting';
 import { useApi, useSession } from '../app/context';
 import { latestEventSeq } from '../common/events';
 import { formatDateTime } from '../common/time';
@@ -15,6 +15,7 @@ import { useRecord } from '../common/useRecord';
 import { ErrorMessage, RecordPlaceholder, useLanguage } from '../requests/common';
 import { routeHash, useStreamEvents } from '../shell/routes';
 import { formatDay } from '../training/format';
+import { ReasonActionForm } from '../common/ReasonActionForm';
 import { DecisionForm } from './DecisionForm';
 import {
   DueText,
@@ -25,7 +26,7 @@ import {
   SubjectLine,
   Validity,
 } from './common';
-import { canDecideVetting, isOverdue, kVettingEvents } from './model';
+import { canDecideVetting, canWithdrawVetting, isOverdue, kVettingEvents } from './model';
 import '../requests/requests.css';
 import './vetting.css';
 
@@ -178,6 +179,14 @@ function SubjectHistory({ request, changed }: { request: VettingRequest; changed
   );
 }
 
+const kWithdrawLabels = {
+  open: 'vetting.withdraw.open',
+  hint: 'vetting.withdraw.hint',
+  reason: 'vetting.withdraw.reason',
+  submit: 'vetting.withdraw.submit',
+  cancel: 'vetting.withdraw.cancel',
+};
+
 export interface VettingRequestPageProps {
   id: string;
   /** Clock, injectable for tests. */
@@ -273,6 +282,16 @@ export function VettingRequestPage({ id, now = Date.now }: VettingRequestPagePro
 
       <Decision request={r} />
       {r.state === 'pending' && canDecideVetting(me) && <DecisionForm key={r.id} request={r} onDone={onDecided} />}
+      {canWithdrawVetting(me, r) && (
+        <ReasonActionForm<VettingRequest>
+          labels={kWithdrawLabels}
+          required={false}
+          testId="withdraw-vetting"
+          errorKeys={kVettingErrorKeys}
+          run={(reason) => withdrawVetting(api, r.id, reason)}
+          onDone={() => reload()}
+        />
+      )}
       <SubjectHistory request={r} changed={changed + decisions} />
     </div>
   );

@@ -27,6 +27,11 @@ export function canRequestVetting(me: Me): boolean {
   return has(me, 'hr') || (me.is_coordinator && (has(me, 'trainer') || has(me, 'vetting')));
 }
 
+/** The party that asked withdraws its pending request; the coordinator any. */
+export function canWithdrawVetting(me: Me, r: { submitted_party?: string; state: string }): boolean {
+  return r.state === 'pending' && canRequestVetting(me) && (me.is_coordinator || r.submitted_party === me.party);
+}
+
 /** Only the coordinator's vetting officers decide. */
 export function canDecideVetting(me: Me): boolean {
   return me.is_coordinator && has(me, 'vetting');
