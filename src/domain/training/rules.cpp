@@ -44,13 +44,6 @@ std::optional<std::string> ParseDate(std::string_view text) {
   return std::string(text);
 }
 
-std::string DateOf(Micros t) {
-  // Floor division: an instant before the epoch belongs to the day before.
-  Micros days = t / kMicrosPerDay;
-  if (t % kMicrosPerDay < 0) --days;
-  return Format(chr::year_month_day{chr::sys_days{chr::days{days}}});
-}
-
 std::string AddDays(std::string_view date, std::int64_t days) {
   return Format(chr::year_month_day{chr::sys_days{Split(date)} + chr::days{days}});
 }

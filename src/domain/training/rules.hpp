@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/clock.hpp"
+#include "domain/personnel/dates.hpp"
 
 namespace liaison::training {
 
@@ -19,8 +20,8 @@ namespace liaison::training {
 // `text` when it is a real date between 1900-01-01 and 2999-12-31 written
 // exactly as YYYY-MM-DD; nullopt otherwise.
 std::optional<std::string> ParseDate(std::string_view text);
-// The UTC calendar date of an instant.
-std::string DateOf(Micros t);
+// The UTC calendar date of an instant: the registry's (personnel/dates.hpp).
+using personnel::DateOf;
 // REQUIRES: `date` passed ParseDate. `days` may be negative.
 std::string AddDays(std::string_view date, std::int64_t days);
 // The same day `months` later, or the month's last day when it is shorter
